@@ -1,0 +1,545 @@
+//! Batch: a class roster (CSV, as spreadsheets write it) → one plan per
+//! student in an output folder, a manifest, and optionally one combined DOCX.
+//! A bad row is reported and the rest still written; files are written
+//! atomically and named safely, so nothing lands outside the folder.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::map::{ArgumentMap, diagnostic::nearest};
+use crate::output::{WriteError, write_atomic};
+use crate::plan::{self, Level, Mode, PlanOptions};
+use crate::render::{self, Format, Paper, Templates, docx};
+
+/// Rosters larger than this are refused (a class is tens of rows).
+pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
+
+/// One student's row, as read (values trimmed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// The row number a spreadsheet shows (the header is row 1).
+    pub row: usize,
+    pub name: String,
+    pub question: String,
+    pub level: String,
+    pub mode: String,
+}
+
+/// A parsed roster.
+#[derive(Debug, Clone)]
+pub struct Roster {
+    pub rows: Vec<RosterRow>,
+    pub warnings: Vec<String>,
+}
+
+/// A roster that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum RosterError {
+    #[error("{path}: cannot read the roster: {message}")]
+    Unreadable { path: String, message: String },
+    #[error("{path}: the roster is not UTF-8 text")]
+    Encoding { path: String },
+    #[error("{path}: the roster has no `name` column (columns: {columns})")]
+    NoNameColumn {
+        path: String,
+        columns: String,
+        suggestion: Option<String>,
+    },
+    #[error("{path}: row {row}: {message}")]
+    Csv {
+        path: String,
+        row: usize,
+        message: String,
+    },
+    #[error("{path}: the roster is empty")]
+    Empty { path: String },
+}
+
+impl RosterError {
+    pub fn hint(&self) -> &str {
+        match self {
+            Self::Encoding { .. } => {
+                "save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\""
+            }
+            Self::NoNameColumn {
+                suggestion: Some(_),
+                ..
+            } => "rename that column to `name` (columns: name, question, level, mode)",
+            Self::NoNameColumn { .. } | Self::Empty { .. } => {
+                "the first row must be a header: name,question,level,mode"
+            }
+            Self::Csv { .. } => {
+                "check the quotes on that row: a field that starts with \" must end with \""
+            }
+            Self::Unreadable { .. } => "",
+        }
+    }
+}
+
+impl Roster {
+    pub fn from_file(path: &Path) -> Result<Self, RosterError> {
+        use std::io::Read;
+        let name = path.display().to_string();
+        let unreadable = |e: std::io::Error| RosterError::Unreadable {
+            path: name.clone(),
+            message: e.to_string(),
+        };
+        let file = std::fs::File::open(path).map_err(unreadable)?;
+        let mut bytes = Vec::new();
+        file.take(MAX_ROSTER_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(unreadable)?;
+        if bytes.len() > MAX_ROSTER_BYTES {
+            return Err(RosterError::Unreadable {
+                path: name,
+                message: format!("larger than {MAX_ROSTER_BYTES} bytes"),
+            });
+        }
+        Self::parse(&name, &bytes)
+    }
+
+    /// Parse roster bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM;
+    /// `,`, `;` or tab as the header uses; quoted fields; CRLF.
+    pub fn parse(path: &str, bytes: &[u8]) -> Result<Self, RosterError> {
+        let text = decode(bytes).ok_or_else(|| RosterError::Encoding {
+            path: path.to_string(),
+        })?;
+        let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        let delimiter = sniff(first_line);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .has_headers(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| RosterError::Csv {
+                path: path.into(),
+                row: 1,
+                message: e.to_string(),
+            })?
+            .iter()
+            .map(|h| h.trim().trim_start_matches('\u{feff}').to_lowercase())
+            .collect();
+        if headers.iter().all(String::is_empty) {
+            return Err(RosterError::Empty { path: path.into() });
+        }
+        let col = |n: &str| headers.iter().position(|h| h == n);
+        let Some(name_col) = col("name") else {
+            let suggestion =
+                nearest("name", headers.iter().map(String::as_str)).map(str::to_string);
+            return Err(RosterError::NoNameColumn {
+                path: path.into(),
+                columns: headers.join(", "),
+                suggestion,
+            });
+        };
+        let (q_col, l_col, m_col) = (col("question"), col("level"), col("mode"));
+        let mut warnings = Vec::new();
+        let ignored: Vec<&str> = headers
+            .iter()
+            .filter(|h| {
+                !["name", "question", "level", "mode"].contains(&h.as_str()) && !h.is_empty()
+            })
+            .map(String::as_str)
+            .collect();
+        if !ignored.is_empty() {
+            warnings.push(format!(
+                "ignoring column{} {}",
+                if ignored.len() == 1 { "" } else { "s" },
+                ignored.join(", ")
+            ));
+        }
+        let mut rows = Vec::new();
+        for (i, record) in reader.records().enumerate() {
+            let row = i + 2;
+            let record = record.map_err(|e| RosterError::Csv {
+                path: path.into(),
+                row,
+                message: e.to_string(),
+            })?;
+            if record.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            let get = |c: Option<usize>| {
+                c.and_then(|c| record.get(c))
+                    .unwrap_or("")
+                    .trim()
+                    .to_string()
+            };
+            rows.push(RosterRow {
+                row,
+                name: get(Some(name_col)),
+                question: get(q_col),
+                level: get(l_col),
+                mode: get(m_col),
+            });
+        }
+        Ok(Self { rows, warnings })
+    }
+}
+
+fn decode(bytes: &[u8]) -> Option<String> {
+    let utf16 = |b: &[u8], le: bool| {
+        let units = b.chunks_exact(2).map(|c| {
+            if le {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        });
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .ok()
+    };
+    match bytes {
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
+        _ => String::from_utf8(bytes.to_vec()).ok(),
+    }
+}
+
+/// The separator the header line uses: tab, `;` or `,` (outside quotes).
+fn sniff(header: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for c in header.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '\t' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            ',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(2);
+    if counts[best] == 0 {
+        return b',';
+    }
+    [b'\t', b';', b','][best]
+}
+
+/// A file name from a student's name: letters and digits of any script kept,
+/// other runs turned into `-`, at most 60 characters, never empty, hidden or
+/// a name Windows reserves.
+pub fn file_stem(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed: String = out.trim_matches('-').chars().take(60).collect();
+    let mut stem = trimmed.trim_end_matches('-').to_string();
+    if stem.is_empty() {
+        stem = "student".into();
+    }
+    let upper = stem.to_uppercase();
+    let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "MANIFEST")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && upper[3..].chars().all(|c| c.is_ascii_digit()));
+    if reserved {
+        stem.push_str("-plan");
+    }
+    stem
+}
+
+/// What a batch is asked to do.
+pub struct Job<'a> {
+    pub map: &'a ArgumentMap,
+    pub templates: &'a Templates,
+    pub format: Format,
+    /// Defaults for rows that leave level or mode empty.
+    pub defaults: PlanOptions,
+    pub rotate: bool,
+    pub paper: Paper,
+    /// Draw a progress bar (on a terminal).
+    pub progress: bool,
+}
+
+/// One manifest line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    pub row: usize,
+    pub name: String,
+    pub question: String,
+    pub level: String,
+    pub mode: String,
+    /// The file written, relative to the output folder.
+    pub file: Option<String>,
+    /// Why the row failed.
+    pub error: Option<String>,
+}
+
+/// The outcome of a batch.
+#[derive(Debug)]
+pub struct BatchResult {
+    pub outcomes: Vec<Outcome>,
+    /// `row N: reason` for each failed row.
+    pub failures: Vec<String>,
+    pub combined: Option<PathBuf>,
+}
+
+impl BatchResult {
+    pub fn written(&self) -> usize {
+        self.outcomes.iter().filter(|o| o.file.is_some()).count()
+    }
+
+    pub fn summary(&self, out: &Path) -> String {
+        let n = self.written();
+        let mut s = format!(
+            "{n} plan{} written to {}",
+            if n == 1 { "" } else { "s" },
+            out.display()
+        );
+        if !self.failures.is_empty() {
+            let f = self.failures.len();
+            s.push_str(&format!(
+                ", {f} row{} failed — see manifest.csv",
+                if f == 1 { "" } else { "s" }
+            ));
+        }
+        if let Some(c) = &self.combined {
+            s.push_str(&format!("; combined document {}", c.display()));
+        }
+        s
+    }
+}
+
+/// A row resolved against the map and the defaults.
+struct Resolved<'a> {
+    index: usize,
+    options: PlanOptions,
+    question: &'a crate::map::Question,
+    file: String,
+}
+
+fn resolve<'m>(
+    job: &Job<'m>,
+    row: &RosterRow,
+    n: usize,
+) -> Result<(&'m crate::map::Question, Level, Mode), String> {
+    if row.name.is_empty() {
+        return Err("the name is empty".into());
+    }
+    let question = if row.question.is_empty() {
+        if job.rotate {
+            &job.map.questions[n % job.map.questions.len()]
+        } else {
+            &job.map.questions[0]
+        }
+    } else {
+        crate::select_question(job.map, Some(&row.question.to_lowercase()))
+            .map_err(|e| format!("unknown question \"{}\"; {}", row.question, e.hint()))?
+    };
+    let level = if row.level.is_empty() {
+        job.defaults.level
+    } else {
+        Level::parse(&row.level).ok_or_else(|| {
+            format!(
+                "unknown level \"{}\"; levels: {}",
+                row.level,
+                Level::NAMES.join(", ")
+            )
+        })?
+    };
+    let mode = if row.mode.is_empty() {
+        job.defaults.mode
+    } else {
+        Mode::parse(&row.mode).ok_or_else(|| {
+            format!(
+                "unknown mode \"{}\"; modes: {}",
+                row.mode,
+                Mode::NAMES.join(", ")
+            )
+        })?
+    };
+    Ok((question, level, mode))
+}
+
+/// Run a batch into `out` (created if missing).
+pub fn run(
+    job: &Job,
+    roster: &Roster,
+    out: &Path,
+    combined: Option<&Path>,
+) -> Result<BatchResult, WriteError> {
+    std::fs::create_dir_all(out).map_err(|source| WriteError {
+        path: out.to_path_buf(),
+        source,
+    })?;
+    let ext = job.format.extension();
+    let mut taken: HashSet<String> = HashSet::new();
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(roster.rows.len());
+    let mut work: Vec<Resolved> = Vec::new();
+    for (n, row) in roster.rows.iter().enumerate() {
+        let mut outcome = Outcome {
+            row: row.row,
+            name: row.name.clone(),
+            question: row.question.clone(),
+            level: row.level.clone(),
+            mode: row.mode.clone(),
+            file: None,
+            error: None,
+        };
+        match resolve(job, row, n) {
+            Err(reason) => outcome.error = Some(reason),
+            Ok((question, level, mode)) => {
+                let stem = file_stem(&row.name);
+                let mut file = format!("{stem}.{ext}");
+                let mut k = 2;
+                while !taken.insert(file.to_lowercase()) {
+                    file = format!("{stem}-{k}.{ext}");
+                    k += 1;
+                }
+                outcome.question = question.id.clone();
+                outcome.level = level.name().into();
+                outcome.mode = mode.name().into();
+                outcome.file = Some(file.clone());
+                work.push(Resolved {
+                    index: outcomes.len(),
+                    options: PlanOptions {
+                        level,
+                        mode,
+                        student: Some(row.name.clone()),
+                        ..job.defaults.clone()
+                    },
+                    question,
+                    file,
+                });
+            }
+        }
+        outcomes.push(outcome);
+    }
+
+    let bar = if job.progress {
+        let bar = indicatif::ProgressBar::new(work.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let keep_markdown = combined.is_some();
+    let results: Vec<(usize, Result<Option<String>, String>)> = work
+        .par_iter()
+        .map(|w| {
+            let plan = plan::build(job.map, w.question, &w.options);
+            let result = (|| {
+                let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
+                let bytes = match job.format {
+                    Format::Docx => {
+                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                    }
+                    Format::Json => render::json(&plan),
+                    Format::Markdown => md.clone().into_bytes(),
+                };
+                write_atomic(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
+                Ok(keep_markdown.then_some(md))
+            })();
+            bar.inc(1);
+            (w.index, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut markdowns = Vec::new();
+    for (index, result) in results {
+        match result {
+            Ok(md) => markdowns.extend(md),
+            Err(e) => {
+                outcomes[index].file = None;
+                outcomes[index].error = Some(e);
+            }
+        }
+    }
+    let failures = outcomes
+        .iter()
+        .filter_map(|o| o.error.as_ref().map(|e| format!("row {}: {e}", o.row)))
+        .collect();
+    write_atomic(&out.join("manifest.csv"), &manifest(&outcomes))?;
+
+    let combined = match combined {
+        Some(path) if !markdowns.is_empty() => {
+            let md = markdowns.join("\n<!-- pagebreak -->\n\n");
+            let info = docx::DocInfo {
+                title: format!("{}: essay plans", job.map.title),
+                subject: job.map.title.clone(),
+                header: job.map.title.clone(),
+                paper: job.paper,
+            };
+            write_atomic(path, &docx::from_markdown(&md, &info))?;
+            Some(path.to_path_buf())
+        }
+        _ => None,
+    };
+    Ok(BatchResult {
+        outcomes,
+        failures,
+        combined,
+    })
+}
+
+/// A spreadsheet cell that cannot be read as a formula.
+fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// The manifest as CSV bytes (UTF-8 with BOM, so spreadsheets read accents).
+fn manifest(outcomes: &[Outcome]) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let _ = w.write_record(["row", "name", "question", "level", "mode", "file", "status"]);
+    for o in outcomes {
+        let status = match &o.error {
+            None => "written".to_string(),
+            Some(e) => format!("failed: {e}"),
+        };
+        let _ = w.write_record([
+            o.row.to_string(),
+            cell(&o.name),
+            cell(&o.question),
+            cell(&o.level),
+            cell(&o.mode),
+            o.file.clone().unwrap_or_default(),
+            cell(&status),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_stems() {
+        assert_eq!(file_stem("Anna Petrova"), "Anna-Petrova");
+        assert_eq!(file_stem("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_stem("Chloé Martin"), "Chloé-Martin");
+        assert_eq!(file_stem("王小明"), "王小明");
+        assert_eq!(file_stem("...."), "student");
+        assert_eq!(file_stem("con"), "con-plan");
+        assert_eq!(file_stem("COM1"), "COM1-plan");
+        assert_eq!(file_stem(&"x".repeat(100)).chars().count(), 60);
+    }
+
+    #[test]
+    fn sniffs_separators() {
+        assert_eq!(sniff("name,question"), b',');
+        assert_eq!(sniff("name;question;level"), b';');
+        assert_eq!(sniff("name\tquestion"), b'\t');
+        assert_eq!(sniff("\"a,b\";c"), b';');
+    }
+}

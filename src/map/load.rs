@@ -1,0 +1,178 @@
+//! Load: bytes → [`RawMap`]. The only place that knows the parser is YAML
+//! (serde-saphyr). Hostile input is refused here, before or during parsing:
+//! files over [`MAX_MAP_BYTES`], non-UTF-8 bytes, empty files, alias bombs
+//! and deep nesting (serde-saphyr's budget).
+
+use super::diagnostic::{Diagnostic, Location, nearest};
+use super::raw::RawMap;
+
+/// Maps larger than this are refused unread (a real map is a few tens of KB).
+pub const MAX_MAP_BYTES: usize = 5 * 1024 * 1024;
+
+/// Parse a map's bytes into the raw mirror, or the one diagnostic that
+/// stopped the parser.
+pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>> {
+    if bytes.len() > MAX_MAP_BYTES {
+        return Err(Box::new((
+            String::new(),
+            Diagnostic::error(
+                "too-large",
+                format!(
+                    "the file is {} bytes; maps are limited to {} bytes",
+                    bytes.len(),
+                    MAX_MAP_BYTES
+                ),
+            )
+            .hint("an argument map is a few pages of YAML; is this the right file?"),
+        )));
+    }
+    let source = match std::str::from_utf8(bytes) {
+        Ok(s) => s.strip_prefix('\u{feff}').unwrap_or(s).to_string(),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(good);
+            let line = text.matches('\n').count() + 1;
+            let column = text.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            return Err(Box::new((
+                String::from_utf8_lossy(bytes).into_owned(),
+                Diagnostic::error("not-utf8", "the file is not UTF-8 text")
+                    .at(Some(Location { line, column }), 1)
+                    .hint("save the file as UTF-8 (in most editors: Save As → Encoding → UTF-8)"),
+            )));
+        }
+    };
+    let blank = source
+        .lines()
+        .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
+    if blank {
+        return Err(Box::new((
+            source,
+            Diagnostic::error("empty", "the file is empty")
+                .hint("start from the skeleton that `essayplan new` prints"),
+        )));
+    }
+    let options = serde_saphyr::options! { with_snippet: false };
+    match serde_saphyr::from_str_with_options::<RawMap>(&source, options) {
+        Ok(raw) => Ok((source, raw)),
+        Err(e) => {
+            let d = describe(&e);
+            Err(Box::new((source, d)))
+        }
+    }
+}
+
+fn loc(l: Option<serde_saphyr::Location>) -> Option<Location> {
+    l.filter(|l| l.line() > 0).map(|l| Location {
+        line: l.line() as usize,
+        column: l.column().max(1) as usize,
+    })
+}
+
+/// Turn a parser error into a diagnostic a teacher can act on.
+fn describe(e: &serde_saphyr::Error) -> Diagnostic {
+    use serde_saphyr::Error as E;
+    let e = e.without_snippet();
+    let at = loc(e.location());
+    match e {
+        E::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let hint = match nearest(field, expected.iter().copied()) {
+                Some(k) => format!("did you mean `{k}`? (keys here: {})", expected.join(", ")),
+                None => format!("the keys allowed here are: {}", expected.join(", ")),
+            };
+            Diagnostic::error("unknown-key", format!("unknown key `{field}`"))
+                .at(at, field.chars().count())
+                .label("not a key of the format")
+                .hint(hint)
+        }
+        E::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            let expected = plain_expected(expected);
+            let mut d = Diagnostic::error(
+                "wrong-type",
+                format!("expected {expected}, found {unexpected}"),
+            )
+            .at(at, 1);
+            if expected.contains("sequence") || expected.contains("list") {
+                d = d.hint("write a list as `[a, b]` or as lines starting with `- `");
+            } else if expected.contains("struct") || expected.contains("mapping") {
+                d = d.hint("this should be a mapping of `key: value` lines");
+            } else if unexpected.contains("sequence") || unexpected.contains("map") {
+                d = d.hint("this should be a single value on the same line as its key");
+            }
+            if at.is_some_and(|l| l.line == 1 && l.column == 1)
+                && (unexpected.contains("sequence") || unexpected.contains("string"))
+            {
+                d = Diagnostic::error(
+                    "not-a-mapping",
+                    format!(
+                        "the file must be a mapping of keys (format, title, …), not a {}",
+                        plain_found(unexpected)
+                    ),
+                )
+                .at(at, 1)
+                .hint("start from the skeleton that `essayplan new` prints");
+            }
+            d
+        }
+        E::SerdeInvalidValue {
+            unexpected,
+            expected,
+            ..
+        } => Diagnostic::error(
+            "wrong-type",
+            format!("expected {}, found {unexpected}", plain_expected(expected)),
+        )
+        .at(at, 1),
+        E::SerdeMissingField { field, .. } => {
+            Diagnostic::error("missing-field", format!("missing `{field}`")).at(at, 1)
+        }
+        E::DuplicateMappingKey { .. } => Diagnostic::error("duplicate-key", first_line(e))
+            .at(at, 1)
+            .hint("each key may appear once in a mapping; delete or merge one of them"),
+        E::Budget { .. }
+        | E::AliasExpansionLimitExceeded { .. }
+        | E::AliasReplayLimitExceeded { .. }
+        | E::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
+            "too-complex",
+            format!("the file is too complex to read safely: {}", first_line(e)),
+        )
+        .at(at, 1)
+        .hint("argument maps need no anchors, aliases or deep nesting; write the values out"),
+        _ => Diagnostic::error("yaml-syntax", format!("YAML syntax: {}", first_line(e)))
+            .at(at, 1)
+            .hint("check the indentation and that every `key:` is followed by a space"),
+    }
+}
+
+fn first_line(e: &serde_saphyr::Error) -> String {
+    let text = e.to_string();
+    let line = text.lines().next().unwrap_or("").trim();
+    // serde-saphyr appends " at line X column Y"; we print our own location.
+    match line.find(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+fn plain_expected(expected: &str) -> String {
+    match expected {
+        e if e.starts_with("struct ") => "a mapping of `key: value` lines".into(),
+        "a sequence" => "a list".into(),
+        "i64" | "an integer" => "a whole number".into(),
+        "a string" => "text".into(),
+        e => e.to_string(),
+    }
+}
+
+fn plain_found(unexpected: &str) -> &str {
+    if unexpected.contains("sequence") {
+        "list"
+    } else {
+        "single value"
+    }
+}

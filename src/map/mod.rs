@@ -1,0 +1,76 @@
+//! The argument map: loading a file, validating it against the format
+//! (`../shared/spec/argument-map.md`, format 1), and the validated model.
+//!
+//! `load` → [`raw::RawMap`] → `validate` → [`ArgumentMap`] or every
+//! diagnostic in a [`Report`].
+
+pub mod diagnostic;
+pub mod load;
+pub mod model;
+pub mod raw;
+pub mod validate;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Location, Report, Severity};
+pub use model::*;
+
+/// A map that loaded, with its warnings (a report with no errors).
+#[derive(Debug, Clone)]
+pub struct LoadedMap {
+    pub map: ArgumentMap,
+    pub report: Report,
+}
+
+/// Load and validate a map held in memory. `name` is how errors name it.
+pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
+    match load::parse(bytes) {
+        Err(refused) => {
+            let (source, diagnostic) = *refused;
+            let mut report = Report::new(name, source);
+            report.diagnostics.push(diagnostic);
+            Err(report)
+        }
+        Ok((source, raw)) => {
+            let validated = validate::validate(&raw);
+            let mut report = Report::new(name, source);
+            report.diagnostics = validated.diagnostics;
+            report.sort();
+            match validated.map {
+                Some(map) => Ok(LoadedMap { map, report }),
+                None => Err(report),
+            }
+        }
+    }
+}
+
+/// Load and validate a map file.
+pub fn from_file(path: &Path) -> Result<LoadedMap, Report> {
+    let name = path.display().to_string();
+    let bytes = match read_limited(path) {
+        Ok(b) => b,
+        Err(message) => {
+            let mut report = Report::new(name, String::new());
+            report
+                .diagnostics
+                .push(Diagnostic::error("unreadable", message));
+            return Err(report);
+        }
+    };
+    from_bytes(&name, &bytes)
+}
+
+/// Read at most one byte over the limit, so a huge file is refused without
+/// being read whole.
+fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read the file: {e}"))?;
+    if file.metadata().is_ok_and(|m| m.is_dir()) {
+        return Err("this is a folder, not a map file".into());
+    }
+    let mut bytes = Vec::new();
+    file.take(load::MAX_MAP_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read the file: {e}"))?;
+    Ok(bytes)
+}

@@ -1,0 +1,126 @@
+//! Small text helpers for sentences built from map text.
+
+/// The text with a full stop at the end unless it already ends a sentence.
+pub fn sentence(s: &str) -> String {
+    let t = s.trim();
+    if t.is_empty() {
+        return String::new();
+    }
+    let last = t.chars().last().unwrap_or('.');
+    if matches!(last, '.' | '!' | '?' | '…')
+        || (matches!(last, '"' | '\'' | '”' | '’' | ')') && t.len() > 1 && {
+            let before = t.chars().rev().nth(1).unwrap_or(' ');
+            matches!(before, '.' | '!' | '?')
+        })
+    {
+        t.to_string()
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// The text without a final full stop, for use inside a sentence.
+pub fn clause(s: &str) -> String {
+    s.trim().trim_end_matches('.').to_string()
+}
+
+/// A label (or sentence) placed mid-sentence: its first letter is lowered
+/// unless its first word is a proper name. A word counts as a proper name
+/// when the map's text never uses it in lower case but does capitalise it in
+/// the middle of a sentence ("Stalin's" stays, "Grassroots" becomes
+/// "grassroots"); acronyms and words with inner capitals are kept.
+pub fn mid(label: &str, corpus: &str) -> String {
+    let first: String = label
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
+        .collect();
+    let mut chars = first.chars();
+    let Some(c0) = chars.next() else {
+        return label.to_string();
+    };
+    let rest: String = chars.collect();
+    if first == "A" {
+        return format!("a{}", &label[1..]);
+    }
+    if !c0.is_uppercase() || rest.chars().any(char::is_uppercase) || rest.is_empty() {
+        return label.to_string();
+    }
+    let lower = format!("{}{}", c0.to_lowercase(), rest);
+    let stem = |w: &str| w.trim_end_matches("'s").trim_end_matches("’s").to_string();
+    let (lower_stem, upper_stem) = (stem(&lower), stem(&first));
+    let mut seen_lower = false;
+    let mut seen_proper = false;
+    let mut sentence_start = true;
+    for token in corpus.split_whitespace() {
+        let word: String = token
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
+            .collect();
+        let w = stem(&word);
+        if w == lower_stem {
+            seen_lower = true;
+        } else if w == upper_stem && !sentence_start {
+            seen_proper = true;
+        }
+        sentence_start = token.ends_with(['.', '!', '?', ':'])
+            || token.ends_with(".'")
+            || token.ends_with(".\"");
+    }
+    if seen_proper && !seen_lower {
+        label.to_string()
+    } else {
+        format!("{}{}", lower, &label[first.len()..])
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// Upper-case the first character.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+pub fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_and_clauses() {
+        assert_eq!(sentence("A fact"), "A fact.");
+        assert_eq!(sentence("A fact."), "A fact.");
+        assert_eq!(sentence("He said \"no.\""), "He said \"no.\"");
+        assert_eq!(clause("A fact."), "A fact");
+    }
+
+    #[test]
+    fn mid_sentence_labels() {
+        let corpus =
+            "Local grassroots activists and careerism. Then Stalin's men came. Careerism grew.";
+        assert_eq!(mid("Grassroots pressure", corpus), "grassroots pressure");
+        assert_eq!(mid("Careerism", corpus), "careerism");
+        assert_eq!(mid("Fear of war", corpus), "fear of war");
+        assert_eq!(mid("Stalin's paranoia", corpus), "Stalin's paranoia");
+        assert_eq!(mid("A public trial.", corpus), "a public trial.");
+        assert_eq!(mid("NKVD quotas", corpus), "NKVD quotas");
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
+}

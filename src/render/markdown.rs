@@ -1,0 +1,260 @@
+//! Markdown through minijinja templates. The built-in templates live in
+//! `templates/` and are embedded in the binary; a teacher's folder overrides
+//! them file by file. Every value a template prints is escaped for Markdown
+//! (map text is plain text), unless marked `|safe`.
+
+use std::path::Path;
+
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
+
+use crate::plan::{EssayPlan, Mode};
+
+/// The built-in templates, by name.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("plan.md", include_str!("../../templates/plan.md")),
+    ("model.md", include_str!("../../templates/model.md")),
+    ("question.md", include_str!("../../templates/question.md")),
+    ("checklist.md", include_str!("../../templates/checklist.md")),
+];
+
+/// Steps a template may take per render before it is stopped as runaway.
+pub const FUEL: u64 = 2_000_000;
+
+/// A template that failed to load or render.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", describe(.template, .line, .message))]
+pub struct TemplateError {
+    pub template: String,
+    pub line: Option<usize>,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+fn describe(template: &str, line: &Option<usize>, message: &str) -> String {
+    match line {
+        Some(l) => format!("template {template}:{l}: {message}"),
+        None => format!("template {template}: {message}"),
+    }
+}
+
+impl TemplateError {
+    fn from_minijinja(e: &Error, fallback: &str) -> Self {
+        let hint = match e.kind() {
+            ErrorKind::UndefinedError => {
+                "the name is not part of the plan model; see docs/plan-model.md for what templates can use"
+            }
+            ErrorKind::OutOfFuel => "the template ran too long; look for a loop that never ends",
+            ErrorKind::SyntaxError => {
+                "check that every {% if %}/{% for %} has its {% endif %}/{% endfor %}"
+            }
+            ErrorKind::TemplateNotFound => "the template includes a file that does not exist",
+            _ => "compare it with the built-in template (`essayplan templates export DIR`)",
+        };
+        let mut message = e
+            .detail()
+            .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
+        // Name the innermost cause (e.g. an undefined name inside an include).
+        let mut source = std::error::Error::source(e);
+        while let Some(s) = source {
+            if let Some(inner) = s.downcast_ref::<Error>() {
+                if let Some(d) = inner.detail() {
+                    message = format!("{}: {d}", inner.kind());
+                }
+                if inner.name().is_some() {
+                    return Self {
+                        template: inner.name().unwrap_or(fallback).to_string(),
+                        line: inner.line(),
+                        message,
+                        hint,
+                    };
+                }
+            }
+            source = s.source();
+        }
+        Self {
+            template: e.name().unwrap_or(fallback).to_string(),
+            line: e.line(),
+            message,
+            hint,
+        }
+    }
+}
+
+/// Escape plain text so that Markdown renderers (CommonMark, GitHub, pandoc)
+/// show it as written. Runs of white space become one space.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut at_start = true;
+    let mut last_space = false;
+    let mut digits_at_start = true;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !last_space && !at_start {
+                out.push(' ');
+            }
+            last_space = true;
+            digits_at_start = false;
+            continue;
+        }
+        last_space = false;
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '@'
+            | '^' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' | ':' if at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if digits_at_start && !at_start => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+        if !c.is_ascii_digit() {
+            digits_at_start = false;
+        }
+        at_start = false;
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The template environment: built-ins plus a teacher's overrides.
+pub struct Templates {
+    env: Environment<'static>,
+}
+
+impl Templates {
+    /// The built-in templates only.
+    pub fn builtin() -> Self {
+        Self::with_overrides(Vec::new()).expect("built-in templates are valid (tested)")
+    }
+
+    /// Built-ins overridden by the `.md` files of `dir` (read here, once).
+    pub fn from_dir(dir: &Path) -> Result<Self, TemplateError> {
+        let mut overrides = Vec::new();
+        let entries = std::fs::read_dir(dir).map_err(|e| TemplateError {
+            template: dir.display().to_string(),
+            line: None,
+            message: format!("cannot read the templates folder: {e}"),
+            hint: "give a folder made by `essayplan templates export DIR`",
+        })?;
+        let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+        paths.sort();
+        for path in paths {
+            let Some(name) = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string)
+            else {
+                continue;
+            };
+            if !name.ends_with(".md") || !path.is_file() {
+                continue;
+            }
+            let source = std::fs::read_to_string(&path).map_err(|e| TemplateError {
+                template: path.display().to_string(),
+                line: None,
+                message: format!("cannot read: {e}"),
+                hint: "templates are UTF-8 text files",
+            })?;
+            overrides.push((name, source));
+        }
+        Self::with_overrides(overrides)
+    }
+
+    /// Built-ins with some templates replaced by the given sources.
+    pub fn with_overrides(overrides: Vec<(String, String)>) -> Result<Self, TemplateError> {
+        let mut env = Environment::new();
+        let syntax = minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .map_err(|e| TemplateError::from_minijinja(&e, "(syntax)"))?;
+        env.set_syntax(syntax);
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_debug(true);
+        env.set_fuel(Some(FUEL));
+        env.set_auto_escape_callback(|_| AutoEscape::Custom("markdown".into()));
+        env.set_formatter(|out, _state, value| {
+            if value.is_none() || value.is_undefined() {
+                return Ok(());
+            }
+            if value.is_safe() {
+                return out.write_str(&value.to_string()).map_err(Error::from);
+            }
+            let text = match value.as_str() {
+                Some(s) => escape_markdown(s),
+                None => escape_markdown(&value.to_string()),
+            };
+            out.write_str(&text).map_err(Error::from)
+        });
+        env.add_filter("ordinal", ordinal);
+        for (name, source) in BUILTIN {
+            if !overrides.iter().any(|(n, _)| n == name) {
+                env.add_template(name, source)
+                    .map_err(|e| TemplateError::from_minijinja(&e, name))?;
+            }
+        }
+        for (name, source) in overrides {
+            env.add_template_owned(name.clone(), source)
+                .map_err(|e| TemplateError::from_minijinja(&e, &name))?;
+        }
+        Ok(Self { env })
+    }
+
+    /// Render a plan to Markdown with the template for its mode.
+    pub fn render(&self, plan: &EssayPlan) -> Result<String, TemplateError> {
+        let name = match plan.mode {
+            Mode::Plan => "plan.md",
+            Mode::Model => "model.md",
+        };
+        let template = self
+            .env
+            .get_template(name)
+            .map_err(|e| TemplateError::from_minijinja(&e, name))?;
+        template
+            .render(context! { plan => minijinja::value::Serde(plan) })
+            .map_err(|e| TemplateError::from_minijinja(&e, name))
+    }
+}
+
+/// 1 → "1st", 2 → "2nd" …
+fn ordinal(n: i64) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup() {
+        assert_eq!(
+            escape_markdown("a *b* | c <d> & #e"),
+            r"a \*b\* \| c \<d\> \& \#e"
+        );
+        assert_eq!(escape_markdown("- not a list"), r"\- not a list");
+        assert_eq!(escape_markdown("1937. A year"), r"1937\. A year");
+        assert_eq!(escape_markdown("line\n\nbreak  "), "line break");
+        assert_eq!(escape_markdown("Сталин 斯大林"), "Сталин 斯大林");
+    }
+
+    #[test]
+    fn builtin_templates_load() {
+        let _ = Templates::builtin();
+    }
+}

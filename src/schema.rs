@@ -1,0 +1,208 @@
+//! The JSON Schema (draft-07) of the map format, for editors' YAML language
+//! servers. The keys of each object come from the raw serde mirror itself
+//! (so the schema cannot drift from the parser); types and descriptions come
+//! from the table here, written from the format spec.
+
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+
+use crate::map::raw::*;
+
+/// The field names serde derives for a struct, captured by a deserializer
+/// that records them and stops.
+fn fields_of<'de, T: Deserialize<'de>>() -> Vec<&'static str> {
+    struct Capture(Vec<&'static str>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl serde::de::Error for Stop {
+        fn custom<T: std::fmt::Display>(_: T) -> Self {
+            Stop
+        }
+    }
+    impl<'de> serde::Deserializer<'de> for &mut Capture {
+        type Error = Stop;
+        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: serde::de::Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = fields.to_vec();
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut c = Capture(Vec::new());
+    let _ = T::deserialize(&mut c);
+    c.0
+}
+
+const ID: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
+
+/// (key, schema) for every key the format knows, by object.
+fn describe(object: &str, key: &str) -> Value {
+    let text = |d: &str| json!({"type": "string", "minLength": 1, "description": d});
+    let id = |d: &str| json!({"type": "string", "pattern": ID, "description": d});
+    let ids = |d: &str| json!({"type": "array", "items": {"type": "string", "pattern": ID}, "description": d});
+    let list = |r: &str, d: &str| json!({"type": "array", "items": {"$ref": format!("#/definitions/{r}")}, "description": d});
+    match (object, key) {
+        ("map", "format") => json!({"const": 1, "description": "The format version; always 1."}),
+        ("map", "title") => text("The topic."),
+        ("map", "period") => text("The period covered, as written (1934–39)."),
+        ("map", "context") => text("Background for the introduction, a few sentences."),
+        ("map", "terms") => list("term", "Key terms to define in the introduction."),
+        ("map", "interpretations") => {
+            json!({"type": "array", "minItems": 2, "items": {"$ref": "#/definitions/interpretation"}, "description": "The competing explanations (at least 2)."})
+        }
+        ("map", "evidence") => {
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/evidence"}, "description": "The facts the essay can use (at least 1)."})
+        }
+        ("map", "relations") => list("relation", "How interpretations bear on each other."),
+        ("map", "criteria") => list(
+            "criterion",
+            "The tests used to weigh the factors (default: necessity, scale, timing).",
+        ),
+        ("map", "questions") => {
+            json!({"type": "array", "minItems": 1, "items": {"$ref": "#/definitions/question"}, "description": "The essay questions this map can plan (at least 1)."})
+        }
+        ("term", "term") => text("The term."),
+        ("term", "meaning") => text("What it means."),
+        ("interpretation", "id") => id("Unique among interpretations: a–z, 0–9 and -."),
+        ("interpretation", "label") => text("Short name used as a heading (Stalin's paranoia)."),
+        ("interpretation", "claim") => text("One sentence: what this interpretation says."),
+        ("interpretation", "school") => text("Historiographical school (Revisionist)."),
+        ("interpretation", "historians") => list("historian", "Who holds it."),
+        ("interpretation", "weight") => {
+            json!({"type": "integer", "minimum": 1, "maximum": 5, "description": "The map author's view of its explanatory power, 1–5; leave out to score from the evidence."})
+        }
+        ("historian", "name") => text("The historian's name."),
+        ("historian", "work") => text("The work that argues it."),
+        ("historian", "year") => json!({"type": "integer", "description": "Year of the work."}),
+        ("historian", "view") => text("A short paraphrase or quotation."),
+        ("evidence", "id") => id("Unique among evidence: a–z, 0–9 and -."),
+        ("evidence", "point") => text("The fact, with its figures."),
+        ("evidence", "date") => {
+            json!({"type": ["string", "integer"], "description": "When, as written (Aug 1936, 1937–38)."})
+        }
+        ("evidence", "source") => text("Where the fact comes from."),
+        ("evidence", "explains") => text("Why it matters: the explain step of a paragraph."),
+        ("evidence", "supports") => ids("Interpretations it strengthens."),
+        ("evidence", "challenges") => {
+            ids("Interpretations it weakens (never one it also supports).")
+        }
+        ("relation", "from") => id("The interpretation that bears on the other."),
+        ("relation", "to") => id("The interpretation it bears on (not the same as from)."),
+        ("relation", "kind") => {
+            json!({"enum": ["supports", "challenges", "qualifies"], "description": "supports: strengthens; challenges: contradicts; qualifies: limits without denying."})
+        }
+        ("relation", "reason") => text("Why, in a sentence."),
+        ("criterion", "name") => text("The criterion (Necessity)."),
+        ("criterion", "test") => text("The question it asks of each factor."),
+        ("question", "id") => id("Unique among questions: a–z, 0–9 and -."),
+        ("question", "text") => text("The question as set (How far …?)."),
+        ("question", "focus") => id("The interpretation the question names."),
+        ("question", "judgement") => json!({"$ref": "#/definitions/judgement"}),
+        ("judgement", "extent") => {
+            json!({"enum": ["large", "some", "limited"], "description": "The author's verdict."})
+        }
+        ("judgement", "reason") => text("Why, in a sentence."),
+        _ => json!({"description": "undocumented"}),
+    }
+}
+
+fn required(object: &str) -> &'static [&'static str] {
+    match object {
+        "map" => &[
+            "format",
+            "title",
+            "context",
+            "interpretations",
+            "evidence",
+            "questions",
+        ],
+        "term" => &["term", "meaning"],
+        "interpretation" => &["id", "label", "claim"],
+        "historian" => &["name"],
+        "evidence" => &["id", "point"],
+        "relation" => &["from", "to", "kind", "reason"],
+        "criterion" => &["name", "test"],
+        "question" => &["id", "text", "focus"],
+        "judgement" => &["extent", "reason"],
+        _ => &[],
+    }
+}
+
+fn object(name: &str, fields: Vec<&'static str>) -> Value {
+    let mut props = Map::new();
+    for f in fields {
+        props.insert(f.to_string(), describe(name, f));
+    }
+    json!({
+        "type": "object",
+        "additionalProperties": false,
+        "required": required(name),
+        "properties": props,
+    })
+}
+
+/// The schema as a JSON value.
+pub fn schema() -> Value {
+    let mut root = object("map", fields_of::<RawMap>());
+    let definitions = json!({
+        "term": object("term", fields_of::<RawTerm>()),
+        "interpretation": object("interpretation", fields_of::<RawInterpretation>()),
+        "historian": object("historian", fields_of::<RawHistorian>()),
+        "evidence": object("evidence", fields_of::<RawEvidence>()),
+        "relation": object("relation", fields_of::<RawRelation>()),
+        "criterion": object("criterion", fields_of::<RawCriterion>()),
+        "question": object("question", fields_of::<RawQuestion>()),
+        "judgement": object("judgement", fields_of::<RawJudgement>()),
+    });
+    if let Value::Object(m) = &mut root {
+        m.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        m.insert(
+            "$id".into(),
+            json!("https://essayplan.invalid/argument-map.schema.json"),
+        );
+        m.insert("title".into(), json!("essayplan argument map, format 1"));
+        m.insert("definitions".into(), definitions);
+    }
+    root
+}
+
+/// The schema, pretty-printed (what `essayplan schema` prints and
+/// `arguments/argument-map.schema.json` holds).
+pub fn schema_json() -> String {
+    serde_json::to_string_pretty(&schema()).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_is_documented() {
+        let s = schema_json();
+        assert!(
+            !s.contains("undocumented"),
+            "a key in the raw mirror has no schema entry"
+        );
+        assert!(!s.contains("\"suports\"") && s.contains("\"supports\""));
+    }
+}
