@@ -182,17 +182,14 @@ impl Report {
             Severity::Error => ("error", RED),
             Severity::Warning => ("warning", YELLOW),
         };
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            paint.bold(style, word),
-            paint.bold("", &d.message)
-        );
+        let _ = writeln!(out, "{}: {}", paint.bold(style, word), paint.bold("", &d.message));
+        // The gutter is as wide as the line number, as in rustc.
+        let pad = " ".repeat(d.location.map_or(1, |l| l.line.to_string().len()));
         match d.location {
             Some(loc) => {
                 let _ = writeln!(
                     out,
-                    "  {} {}:{}:{}",
+                    "{pad}{} {}:{}:{}",
                     paint.bold(BLUE, "-->"),
                     self.file,
                     loc.line,
@@ -201,13 +198,13 @@ impl Report {
                 self.snippet(out, loc, d.width, d.label.as_deref(), style, paint);
             }
             None => {
-                let _ = writeln!(out, "  {} {}", paint.bold(BLUE, "-->"), self.file);
+                let _ = writeln!(out, "{pad}{} {}", paint.bold(BLUE, "-->"), self.file);
             }
         }
         if let Some(note) = &d.note {
             let _ = writeln!(
                 out,
-                "   {} note: {} ({}:{}:{})",
+                "{pad} {} note: {} ({}:{}:{})",
                 paint.bold(BLUE, "="),
                 note.message,
                 self.file,
@@ -216,7 +213,7 @@ impl Report {
             );
         }
         if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "   {} hint: {}", paint.bold(BLUE, "="), hint);
+            let _ = writeln!(out, "{pad} {} hint: {}", paint.bold(BLUE, "="), hint);
         }
         out.push('\n');
     }

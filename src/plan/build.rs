@@ -6,7 +6,7 @@ use crate::map::{ArgumentMap, Criterion, Evidence, Extent, Question, RelationKin
 use super::model::*;
 use super::prose;
 use super::rank::{self, Score};
-use super::text::{and_list, clause, mid, sentence};
+use super::text::{WordCase, and_list, clause, sentence};
 use super::timing::Timing;
 
 /// The reader's choices for one plan.
@@ -47,7 +47,7 @@ pub(crate) struct Ctx<'a> {
     pub rival: usize,
     pub extent: Extent,
     pub criteria: Vec<Criterion>,
-    corpus: String,
+    words: WordCase,
 }
 
 impl Ctx<'_> {
@@ -56,11 +56,11 @@ impl Ctx<'_> {
     }
     /// The label as it reads mid-sentence.
     pub fn mid(&self, i: usize) -> String {
-        mid(self.label(i), &self.corpus)
+        self.words.mid(self.label(i))
     }
     /// Any map text placed mid-sentence (first word lowered unless a name).
     pub fn lower(&self, text: &str) -> String {
-        mid(text, &self.corpus)
+        self.words.mid(text)
     }
     pub fn score(&self, i: usize) -> u8 {
         self.scores[i].value
@@ -119,7 +119,7 @@ pub fn build(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> E
     } else {
         (map.criteria.clone(), false)
     };
-    let corpus = corpus(map);
+    let words = WordCase::new(&corpus(map));
     let cx = Ctx {
         map,
         scores,
@@ -128,7 +128,7 @@ pub fn build(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> E
         rival,
         extent,
         criteria,
-        corpus,
+        words,
     };
 
     let verdict = verdict(&cx, question, computed);

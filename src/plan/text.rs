@@ -1,5 +1,7 @@
 //! Small text helpers for sentences built from map text.
 
+use std::collections::HashSet;
+
 /// The text with a full stop at the end unless it already ends a sentence.
 pub fn sentence(s: &str) -> String {
     let t = s.trim();
@@ -24,54 +26,76 @@ pub fn clause(s: &str) -> String {
     s.trim().trim_end_matches('.').to_string()
 }
 
-/// A label (or sentence) placed mid-sentence: its first letter is lowered
-/// unless its first word is a proper name. A word counts as a proper name
-/// when the map's text never uses it in lower case but does capitalise it in
-/// the middle of a sentence ("Stalin's" stays, "Grassroots" becomes
-/// "grassroots"); acronyms and words with inner capitals are kept.
-pub fn mid(label: &str, corpus: &str) -> String {
-    let first: String = label
+/// How the words of a map's text are cased, for placing labels
+/// mid-sentence: words seen in lower case, and words capitalised in the
+/// middle of a sentence (proper names).
+#[derive(Debug, Default, Clone)]
+pub struct WordCase {
+    lower: HashSet<String>,
+    proper: HashSet<String>,
+}
+
+fn first_word(token: &str) -> String {
+    token
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
         .chars()
         .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
-        .collect();
-    let mut chars = first.chars();
-    let Some(c0) = chars.next() else {
-        return label.to_string();
-    };
-    let rest: String = chars.collect();
-    if first == "A" {
-        return format!("a{}", &label[1..]);
-    }
-    if !c0.is_uppercase() || rest.chars().any(char::is_uppercase) || rest.is_empty() {
-        return label.to_string();
-    }
-    let lower = format!("{}{}", c0.to_lowercase(), rest);
-    let stem = |w: &str| w.trim_end_matches("'s").trim_end_matches("’s").to_string();
-    let (lower_stem, upper_stem) = (stem(&lower), stem(&first));
-    let mut seen_lower = false;
-    let mut seen_proper = false;
-    let mut sentence_start = true;
-    for token in corpus.split_whitespace() {
-        let word: String = token
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .chars()
-            .take_while(|c| c.is_alphanumeric() || *c == '-' || *c == '\'' || *c == '’')
-            .collect();
-        let w = stem(&word);
-        if w == lower_stem {
-            seen_lower = true;
-        } else if w == upper_stem && !sentence_start {
-            seen_proper = true;
+        .collect()
+}
+
+fn stem(w: &str) -> &str {
+    w.trim_end_matches("'s").trim_end_matches("’s")
+}
+
+impl WordCase {
+    pub fn new(corpus: &str) -> Self {
+        let mut wc = Self::default();
+        let mut sentence_start = true;
+        for token in corpus.split_whitespace() {
+            let word = first_word(token);
+            let w = stem(&word);
+            if w.chars().next().is_some_and(char::is_lowercase) {
+                wc.lower.insert(w.to_string());
+            } else if !sentence_start && !w.is_empty() {
+                wc.proper.insert(w.to_string());
+            }
+            sentence_start = token.ends_with(['.', '!', '?', ':']) || token.ends_with(".'") || token.ends_with(".\"");
         }
-        sentence_start = token.ends_with(['.', '!', '?', ':'])
-            || token.ends_with(".'")
-            || token.ends_with(".\"");
+        wc
     }
-    if seen_proper && !seen_lower {
-        label.to_string()
-    } else {
-        format!("{}{}", lower, &label[first.len()..])
+
+    /// A label (or sentence) placed mid-sentence: its first letter is
+    /// lowered unless its first word is a proper name: one the map never
+    /// writes in lower case but does capitalise mid-sentence ("Stalin's"
+    /// stays, "Grassroots" becomes "grassroots"). Acronyms and words with
+    /// inner capitals are kept.
+    pub fn mid(&self, label: &str) -> String {
+        let first = first_word(label);
+        if first == "A" {
+            return format!("a{}", &label[1..]);
+        }
+        let mut chars = first.chars();
+        let Some(c0) = chars.next() else {
+            return label.to_string();
+        };
+        let rest: String = chars.collect();
+        if !c0.is_uppercase() || rest.chars().any(char::is_uppercase) || rest.is_empty() {
+            return label.to_string();
+        }
+        let lower = format!("{}{}", c0.to_lowercase(), rest);
+        let proper = self.proper.contains(stem(&first)) && !self.lower.contains(stem(&lower));
+        if proper {
+            label.to_string()
+        } else {
+            let start = label.find(&first).unwrap_or(0);
+            format!("{}{}{}", &label[..start], lower, &label[start + first.len()..])
+        }
     }
+}
+
+/// [`WordCase::mid`] for a one-off corpus.
+pub fn mid(label: &str, corpus: &str) -> String {
+    WordCase::new(corpus).mid(label)
 }
 
 /// "a", "a and b", "a, b and c".

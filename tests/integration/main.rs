@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area.
+
+mod batch;
+mod cli;
+mod docx;
+mod fixtures;
+mod props;
+mod shipped;
+mod support;
