@@ -13,7 +13,7 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Comment, Docx, Footer, Header, Hyperlink,
-    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing, NumPages,
+    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages,
     NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
     SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
 };
@@ -116,7 +116,7 @@ fn styles(docx: Docx) -> Docx {
             .bold()
             .color("1F3864")
             .outline_lvl(level)
-            .line_spacing(LineSpacing::new().before(240).after(80))
+            .line_spacing(LineSpacing::new().before(240).after(80).line(240).line_rule(LineSpacingType::Auto))
     };
     docx.add_style(
         Style::new("Normal", StyleType::Paragraph)
@@ -129,7 +129,7 @@ fn styles(docx: Docx) -> Docx {
                     .hi_ansi("Calibri")
                     .cs("Calibri"),
             )
-            .line_spacing(LineSpacing::new().after(120).line(276)),
+            .line_spacing(LineSpacing::new().after(120).line(276).line_rule(LineSpacingType::Auto)),
     )
     .add_style(
         Style::new("Title", StyleType::Paragraph)
@@ -140,7 +140,7 @@ fn styles(docx: Docx) -> Docx {
             .size(36)
             .bold()
             .color("1F3864")
-            .line_spacing(LineSpacing::new().after(200)),
+            .line_spacing(LineSpacing::new().after(200).line(240).line_rule(LineSpacingType::Auto)),
     )
     .add_style(heading("Heading1", "heading 1", 30, 0))
     .add_style(heading("Heading2", "heading 2", 26, 1))
@@ -159,13 +159,13 @@ fn styles(docx: Docx) -> Docx {
             .name("List Paragraph")
             .based_on("Normal")
             .q_format(true)
-            .line_spacing(LineSpacing::new().after(60).line(264)),
+            .line_spacing(LineSpacing::new().after(60).line(264).line_rule(LineSpacingType::Auto)),
     )
     .add_style(
         Style::new("WritingSpace", StyleType::Paragraph)
             .name("Writing Space")
             .based_on("Normal")
-            .line_spacing(LineSpacing::new().after(0).line(480)),
+            .line_spacing(LineSpacing::new().after(0).line(480).line_rule(LineSpacingType::Auto)),
     )
     .add_style(
         Style::new("Header", StyleType::Paragraph)
@@ -208,8 +208,17 @@ struct ListState {
     num_id: usize,
 }
 
+/// A top-level block, collected in order and added to the document at the
+/// end (adding one by one would move the whole document each time).
+enum Block {
+    Paragraph(Box<Paragraph>),
+    Table(Box<Table>),
+}
+
 struct Writer {
-    docx: Docx,
+    blocks: Vec<Block>,
+    /// Numbering definitions for ordered lists, added at the end.
+    numberings: Vec<usize>,
     open: Option<Open>,
     inline: Inline,
     lists: Vec<ListState>,
@@ -277,7 +286,7 @@ impl Writer {
             t.cells.push(cell);
             return;
         }
-        self.docx = std::mem::take(&mut self.docx).add_paragraph(open.paragraph);
+        self.blocks.push(Block::Paragraph(Box::new(open.paragraph)));
     }
 
     fn run(&self, text: &str) -> Run {
@@ -318,18 +327,18 @@ impl Writer {
 
     fn page_break(&mut self) {
         self.end();
-        self.docx = std::mem::take(&mut self.docx).add_paragraph(
+        self.blocks.push(Block::Paragraph(Box::new(
             Paragraph::new()
                 .style("Normal")
                 .add_run(Run::new().add_break(BreakType::Page)),
-        );
+        )));
     }
 
     fn writing_space(&mut self, lines: usize) {
         self.end();
         for _ in 0..lines.min(40) {
-            self.docx = std::mem::take(&mut self.docx)
-                .add_paragraph(Paragraph::new().style("WritingSpace"));
+            self.blocks
+                .push(Block::Paragraph(Box::new(Paragraph::new().style("WritingSpace"))));
         }
     }
 
@@ -431,9 +440,7 @@ impl Writer {
                     Some(_) => {
                         let id = self.next_num;
                         self.next_num += 1;
-                        self.docx = std::mem::take(&mut self.docx)
-                            .add_abstract_numbering(ordered_numbering(id))
-                            .add_numbering(Numbering::new(id, id));
+                        self.numberings.push(id);
                         id
                     }
                 };
@@ -515,9 +522,8 @@ impl Writer {
                     let table = Table::new(t.rows)
                         .set_grid(vec![width; t.columns])
                         .width(TEXT_WIDTH, WidthType::Dxa);
-                    self.docx = std::mem::take(&mut self.docx)
-                        .add_table(table)
-                        .add_paragraph(Paragraph::new().style("Normal"));
+                    self.blocks.push(Block::Table(Box::new(table)));
+                    self.blocks.push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
                 }
             }
             TagEnd::Emphasis => self.inline.italic = false,
@@ -661,7 +667,8 @@ pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
         .created_at(FIXED_DATE)
         .updated_at(FIXED_DATE);
     let mut writer = Writer {
-        docx,
+        blocks: Vec::new(),
+        numberings: Vec::new(),
         open: None,
         inline: Inline::default(),
         lists: Vec::new(),
@@ -680,32 +687,48 @@ pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
         writer.event(event);
     }
     writer.end();
-    let mut xml = writer.docx.build();
-    xml.doc_props.core = core_properties(info);
-    xml.document = mark_header_rows(xml.document);
+    let mut docx = docx;
+    for id in writer.numberings {
+        docx = docx
+            .add_abstract_numbering(ordered_numbering(id))
+            .add_numbering(Numbering::new(id, id));
+    }
+    for block in writer.blocks {
+        docx = match block {
+            Block::Paragraph(p) => docx.add_paragraph(*p),
+            Block::Table(t) => docx.add_table(*t),
+        };
+    }
     let mut stored = Cursor::new(Vec::new());
-    if xml.pack(&mut stored).is_err() {
+    if docx.pack(&mut stored).is_err() {
         return Vec::new();
     }
-    deflate(stored.into_inner()).unwrap_or_default()
+    repack(stored.into_inner(), info).unwrap_or_default()
 }
 
-/// Repack a zip with every entry deflated, in the same order, with zip's
-/// fixed default timestamp (1980-01-01).
-fn deflate(stored: Vec<u8>) -> zip::result::ZipResult<Vec<u8>> {
+/// Repack docx-rs's stored zip with every entry deflated, in the same
+/// order, with zip's fixed default timestamp (1980-01-01); on the way, fill
+/// in the core properties and mark the repeated table header rows.
+fn repack(stored: Vec<u8>, info: &DocInfo) -> zip::result::ZipResult<Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(1))
         .last_modified_time(zip::DateTime::default());
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
-        let name = entry.name().to_string();
         if entry.is_dir() {
             continue;
         }
+        let name = entry.name().to_string();
         let mut data = Vec::with_capacity(entry.size() as usize);
         entry.read_to_end(&mut data)?;
+        let data = match name.as_str() {
+            "docProps/core.xml" => core_properties(info),
+            "word/document.xml" => mark_header_rows(data),
+            _ => data,
+        };
         out.start_file(name, options)?;
         out.write_all(&data)?;
     }
