@@ -103,7 +103,7 @@ pub fn escape_markdown(text: &str) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '-' | '+' | '=' | ':' if at_start => {
+            '-' | '+' | '=' if at_start => {
                 out.push('\\');
                 out.push(c);
             }
