@@ -19,8 +19,12 @@ use essayplan::plan::{self, PlanOptions};
 use essayplan::render::{Templates, docx};
 
 fn main() {
-    let n: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
-    let loaded = map::from_file(Path::new("arguments/great-purges.yaml")).expect("the shipped map loads");
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(1000);
+    let loaded =
+        map::from_file(Path::new("arguments/great-purges.yaml")).expect("the shipped map loads");
     let question = &loaded.map.questions[0];
     let templates = Templates::builtin();
     let dir = tempfile::tempdir().expect("a temporary folder");
@@ -28,15 +32,24 @@ fn main() {
     let start = Instant::now();
     let mut bytes = 0;
     for i in 0..n {
-        let options = PlanOptions { student: Some(format!("Student {i}")), ..Default::default() };
+        let options = PlanOptions {
+            student: Some(format!("Student {i}")),
+            ..Default::default()
+        };
         let plan = plan::build(&loaded.map, question, &options);
         let md = templates.render(&plan).expect("built-in templates render");
         let doc = docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, Default::default()));
         bytes = doc.len();
-        essayplan::output::write_atomic(&dir.path().join(format!("{i}.docx")), &doc).expect("write");
+        essayplan::output::write_atomic(&dir.path().join(format!("{i}.docx")), &doc)
+            .expect("write");
     }
     let ours = start.elapsed().as_secs_f64() / n as f64;
-    println!("essayplan: {n} DOCX plans in {:.3} s, {:.3} ms per plan ({} bytes each)", ours * n as f64, ours * 1e3, bytes);
+    println!(
+        "essayplan: {n} DOCX plans in {:.3} s, {:.3} ms per plan ({} bytes each)",
+        ours * n as f64,
+        ours * 1e3,
+        bytes
+    );
 
     let plan = plan::build(&loaded.map, question, &PlanOptions::default());
     let md_path = dir.path().join("plan.md");
@@ -45,7 +58,12 @@ fn main() {
     let start = Instant::now();
     for i in 0..runs {
         let out = dir.path().join(format!("pandoc-{i}.docx"));
-        match Command::new("pandoc").arg(&md_path).arg("-o").arg(&out).status() {
+        match Command::new("pandoc")
+            .arg(&md_path)
+            .arg("-o")
+            .arg(&out)
+            .status()
+        {
             Ok(s) if s.success() => {}
             _ => {
                 println!("pandoc: not available; skipped");
@@ -54,7 +72,16 @@ fn main() {
         }
     }
     let theirs = start.elapsed().as_secs_f64() / runs as f64;
-    let size = std::fs::metadata(dir.path().join("pandoc-0.docx")).map(|m| m.len()).unwrap_or(0);
-    println!("pandoc:    {runs} conversions, {:.1} ms per document ({size} bytes)", theirs * 1e3);
-    println!("ratio:     essayplan is {:.0}x faster per document; its DOCX is {:.2}x pandoc's size", theirs / ours, bytes as f64 / size.max(1) as f64);
+    let size = std::fs::metadata(dir.path().join("pandoc-0.docx"))
+        .map(|m| m.len())
+        .unwrap_or(0);
+    println!(
+        "pandoc:    {runs} conversions, {:.1} ms per document ({size} bytes)",
+        theirs * 1e3
+    );
+    println!(
+        "ratio:     essayplan is {:.0}x faster per document; its DOCX is {:.2}x pandoc's size",
+        theirs / ours,
+        bytes as f64 / size.max(1) as f64
+    );
 }

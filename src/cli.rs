@@ -362,8 +362,9 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
                     out.push_str(&format!(" ({p})"));
                 }
                 out.push('\n');
+                let width = m.questions.iter().map(|q| q.id.len()).max().unwrap_or(0);
                 for q in &m.questions {
-                    out.push_str(&format!("    {:<20} {}\n", q.id, q.text));
+                    out.push_str(&format!("    {:<width$}  {}\n", q.id, q.text));
                 }
             }
             Err(report) => {

@@ -182,7 +182,12 @@ impl Report {
             Severity::Error => ("error", RED),
             Severity::Warning => ("warning", YELLOW),
         };
-        let _ = writeln!(out, "{}: {}", paint.bold(style, word), paint.bold("", &d.message));
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint.bold(style, word),
+            paint.bold("", &d.message)
+        );
         // The gutter is as wide as the line number, as in rustc.
         let pad = " ".repeat(d.location.map_or(1, |l| l.line.to_string().len()));
         match d.location {

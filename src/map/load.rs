@@ -156,30 +156,46 @@ fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
             .at(at, 1)
             .hint("start from the skeleton that `essayplan new` prints");
         }
-        return Diagnostic::error("wrong-type", "expected a mapping of `key: value` lines here")
-            .at(at, 1)
-            .hint("each item of this list is a mapping, e.g. `- id: …` on one line and its keys below");
+        return Diagnostic::error(
+            "wrong-type",
+            "expected a mapping of `key: value` lines here",
+        )
+        .at(at, 1)
+        .hint(
+            "each item of this list is a mapping, e.g. `- id: …` on one line and its keys below",
+        );
     }
     if message.starts_with("expected string") {
-        return Diagnostic::error("wrong-type", "expected text here, found a list or a mapping")
-            .at(at, 1)
-            .hint("write a single value after the key; a list (`[…]` or `- ` lines) is not allowed here");
+        return Diagnostic::error(
+            "wrong-type",
+            "expected text here, found a list or a mapping",
+        )
+        .at(at, 1)
+        .hint(
+            "write a single value after the key; a list (`[…]` or `- ` lines) is not allowed here",
+        );
     }
     if message.starts_with("expected sequence") {
         return Diagnostic::error("wrong-type", "expected a list here")
             .at(at, 1)
             .hint("write a list as `[a, b]` or as lines starting with `- `");
     }
-    if message.starts_with("invalid i64") || message.starts_with("invalid u") || message.starts_with("invalid integer") {
+    if message.starts_with("invalid i64")
+        || message.starts_with("invalid u")
+        || message.starts_with("invalid integer")
+    {
         return Diagnostic::error("wrong-type", "expected a whole number here")
             .at(at, 1)
             .hint("write a number without quotes, e.g. `weight: 4` or `year: 1968`");
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
-        return Diagnostic::error("duplicate-key", format!("the key `{key}` appears twice in this mapping"))
-            .at(at, key.chars().count())
-            .hint("each key may appear once in a mapping; delete or merge one of them");
+        return Diagnostic::error(
+            "duplicate-key",
+            format!("the key `{key}` appears twice in this mapping"),
+        )
+        .at(at, key.chars().count())
+        .hint("each key may appear once in a mapping; delete or merge one of them");
     }
     Diagnostic::error("yaml-syntax", format!("YAML syntax: {message}"))
         .at(at, 1)

@@ -59,7 +59,9 @@ impl WordCase {
             } else if !sentence_start && !w.is_empty() {
                 wc.proper.insert(w.to_string());
             }
-            sentence_start = token.ends_with(['.', '!', '?', ':']) || token.ends_with(".'") || token.ends_with(".\"");
+            sentence_start = token.ends_with(['.', '!', '?', ':'])
+                || token.ends_with(".'")
+                || token.ends_with(".\"");
         }
         wc
     }
@@ -88,7 +90,12 @@ impl WordCase {
             label.to_string()
         } else {
             let start = label.find(&first).unwrap_or(0);
-            format!("{}{}{}", &label[..start], lower, &label[start + first.len()..])
+            format!(
+                "{}{}{}",
+                &label[..start],
+                lower,
+                &label[start + first.len()..]
+            )
         }
     }
 }

@@ -13,9 +13,10 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Comment, Docx, Footer, Header, Hyperlink,
-    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing, LineSpacingType, NumPages,
-    NumberFormat, Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, Shading,
-    SpecialIndentType, Start, Style, StyleType, Table, TableCell, TableRow, WidthType,
+    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
+    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
+    TableCell, TableRow, WidthType,
 };
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -116,7 +117,13 @@ fn styles(docx: Docx) -> Docx {
             .bold()
             .color("1F3864")
             .outline_lvl(level)
-            .line_spacing(LineSpacing::new().before(240).after(80).line(240).line_rule(LineSpacingType::Auto))
+            .line_spacing(
+                LineSpacing::new()
+                    .before(240)
+                    .after(80)
+                    .line(240)
+                    .line_rule(LineSpacingType::Auto),
+            )
     };
     docx.add_style(
         Style::new("Normal", StyleType::Paragraph)
@@ -129,7 +136,12 @@ fn styles(docx: Docx) -> Docx {
                     .hi_ansi("Calibri")
                     .cs("Calibri"),
             )
-            .line_spacing(LineSpacing::new().after(120).line(276).line_rule(LineSpacingType::Auto)),
+            .line_spacing(
+                LineSpacing::new()
+                    .after(120)
+                    .line(276)
+                    .line_rule(LineSpacingType::Auto),
+            ),
     )
     .add_style(
         Style::new("Title", StyleType::Paragraph)
@@ -140,7 +152,12 @@ fn styles(docx: Docx) -> Docx {
             .size(36)
             .bold()
             .color("1F3864")
-            .line_spacing(LineSpacing::new().after(200).line(240).line_rule(LineSpacingType::Auto)),
+            .line_spacing(
+                LineSpacing::new()
+                    .after(200)
+                    .line(240)
+                    .line_rule(LineSpacingType::Auto),
+            ),
     )
     .add_style(heading("Heading1", "heading 1", 30, 0))
     .add_style(heading("Heading2", "heading 2", 26, 1))
@@ -159,13 +176,23 @@ fn styles(docx: Docx) -> Docx {
             .name("List Paragraph")
             .based_on("Normal")
             .q_format(true)
-            .line_spacing(LineSpacing::new().after(60).line(264).line_rule(LineSpacingType::Auto)),
+            .line_spacing(
+                LineSpacing::new()
+                    .after(60)
+                    .line(264)
+                    .line_rule(LineSpacingType::Auto),
+            ),
     )
     .add_style(
         Style::new("WritingSpace", StyleType::Paragraph)
             .name("Writing Space")
             .based_on("Normal")
-            .line_spacing(LineSpacing::new().after(0).line(480).line_rule(LineSpacingType::Auto)),
+            .line_spacing(
+                LineSpacing::new()
+                    .after(0)
+                    .line(480)
+                    .line_rule(LineSpacingType::Auto),
+            ),
     )
     .add_style(
         Style::new("Header", StyleType::Paragraph)
@@ -337,8 +364,9 @@ impl Writer {
     fn writing_space(&mut self, lines: usize) {
         self.end();
         for _ in 0..lines.min(40) {
-            self.blocks
-                .push(Block::Paragraph(Box::new(Paragraph::new().style("WritingSpace"))));
+            self.blocks.push(Block::Paragraph(Box::new(
+                Paragraph::new().style("WritingSpace"),
+            )));
         }
     }
 
@@ -523,7 +551,8 @@ impl Writer {
                         .set_grid(vec![width; t.columns])
                         .width(TEXT_WIDTH, WidthType::Dxa);
                     self.blocks.push(Block::Table(Box::new(table)));
-                    self.blocks.push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
+                    self.blocks
+                        .push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
                 }
             }
             TagEnd::Emphasis => self.inline.italic = false,

@@ -89,7 +89,7 @@ pub fn escape_markdown(text: &str) -> String {
     let mut digits_at_start = true;
     for c in text.chars() {
         if c.is_whitespace() {
-            if !last_space && !at_start {
+            if !last_space {
                 out.push(' ');
             }
             last_space = true;
@@ -117,9 +117,6 @@ pub fn escape_markdown(text: &str) -> String {
             digits_at_start = false;
         }
         at_start = false;
-    }
-    if out.ends_with(' ') {
-        out.pop();
     }
     out
 }
@@ -249,7 +246,8 @@ mod tests {
         );
         assert_eq!(escape_markdown("- not a list"), r"\- not a list");
         assert_eq!(escape_markdown("1937. A year"), r"1937\. A year");
-        assert_eq!(escape_markdown("line\n\nbreak  "), "line break");
+        assert_eq!(escape_markdown("line\n\nbreak  "), "line break ");
+        assert_eq!(escape_markdown(" (kept)"), " (kept)");
         assert_eq!(escape_markdown("Сталин 斯大林"), "Сталин 斯大林");
     }
 

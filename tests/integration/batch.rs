@@ -42,10 +42,21 @@ fn err(o: &Output) -> String {
 
 #[test]
 fn a_clean_roster_writes_a_plan_each() {
-    let (dir, o) = batch("name,question,level,mode\nAnna Petrova,focus,support,plan\nBen Okafor,,stretch,\nChloé Martin,rival,,\n", &[]);
+    let (dir, o) = batch(
+        "name,question,level,mode\nAnna Petrova,focus,support,plan\nBen Okafor,,stretch,\nChloé Martin,rival,,\n",
+        &[],
+    );
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let out = dir.path().join("out");
-    assert_eq!(names(&out), ["Anna-Petrova.md", "Ben-Okafor.md", "Chloé-Martin.md", "manifest.csv"]);
+    assert_eq!(
+        names(&out),
+        [
+            "Anna-Petrova.md",
+            "Ben-Okafor.md",
+            "Chloé-Martin.md",
+            "manifest.csv"
+        ]
+    );
     let anna = std::fs::read_to_string(out.join("Anna-Petrova.md")).unwrap();
     assert!(anna.contains("**Student:** Anna Petrova") && anna.contains("Sentence starters"));
     let ben = std::fs::read_to_string(out.join("Ben-Okafor.md")).unwrap();
@@ -60,7 +71,10 @@ fn spreadsheet_exports_are_read() {
     let (dir, o) = batch(roster, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(err(&o).contains("ignoring column email"));
-    assert_eq!(names(&dir.path().join("out")), ["Anna-Petrova.md", "Okafor-Ben.md", "manifest.csv"]);
+    assert_eq!(
+        names(&dir.path().join("out")),
+        ["Anna-Petrova.md", "Okafor-Ben.md", "manifest.csv"]
+    );
     let tabs = "name\tquestion\nDee\trival\n";
     let (dir, o) = batch(tabs, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -79,7 +93,14 @@ fn utf16_rosters_are_read() {
     std::fs::write(&roster, bytes).unwrap();
     let out = dir.path().join("out");
     let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
-        .args(["batch", "tests/fixtures/valid/weighted.yaml", "--roster", roster.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .args([
+            "batch",
+            "tests/fixtures/valid/weighted.yaml",
+            "--roster",
+            roster.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
         .current_dir(root())
         .output()
         .unwrap();
@@ -97,7 +118,10 @@ fn bad_rows_are_reported_and_the_rest_written() {
     assert!(e.contains("row 4: unknown question \"nope\""), "{e}");
     assert!(e.contains("row 5: unknown level \"expert\""), "{e}");
     assert!(e.contains("row 6: unknown mode \"essay\""), "{e}");
-    assert!(e.contains("2 plans written") && e.contains("4 rows failed"), "{e}");
+    assert!(
+        e.contains("2 plans written") && e.contains("4 rows failed"),
+        "{e}"
+    );
     let out = dir.path().join("out");
     assert_eq!(names(&out), ["Good-One.md", "Good-Two.md", "manifest.csv"]);
     let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
@@ -114,9 +138,23 @@ fn hostile_and_colliding_names_stay_inside_the_folder() {
     let out = dir.path().join("out");
     assert_eq!(
         names(&out),
-        ["Anna-Petrova-3.md", "Anna-Petrova.md", "CON-plan.md", "HYPERLINK-x.md", "abs-path.md", "anna-petrova-2.md", "etc-passwd.md", "hidden.md", "manifest.csv"]
+        [
+            "Anna-Petrova-3.md",
+            "Anna-Petrova.md",
+            "CON-plan.md",
+            "HYPERLINK-x.md",
+            "abs-path.md",
+            "anna-petrova-2.md",
+            "etc-passwd.md",
+            "hidden.md",
+            "manifest.csv"
+        ]
     );
-    assert_eq!(names(dir.path()), ["out", "roster.csv"], "nothing outside the output folder");
+    assert_eq!(
+        names(dir.path()),
+        ["out", "roster.csv"],
+        "nothing outside the output folder"
+    );
     let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
     assert!(manifest.contains("'=HYPERLINK"), "formula not neutralised");
 }
@@ -126,7 +164,14 @@ fn rotate_deals_questions_row_by_row() {
     let (dir, o) = batch("name\nA\nB\nC\n", &["--rotate"]);
     assert_eq!(o.status.code(), Some(0));
     let out = dir.path().join("out");
-    let q = |f: &str| std::fs::read_to_string(out.join(f)).unwrap().lines().next().unwrap().to_string();
+    let q = |f: &str| {
+        std::fs::read_to_string(out.join(f))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
     assert!(q("A.md").contains("named factor"));
     assert!(q("B.md").contains("The rival was decisive"));
     assert_eq!(q("A.md"), q("C.md"));
@@ -137,16 +182,29 @@ fn docx_batch_is_deterministic_and_combined() {
     let roster = "name\nA\nB\n";
     let (d1, o1) = batch(roster, &["--format", "docx"]);
     let combined = d1.path().join("all.docx");
-    let (d2, o2) = batch(roster, &["--format", "docx", "--combined", combined.to_str().unwrap()]);
+    let (d2, o2) = batch(
+        roster,
+        &["--format", "docx", "--combined", combined.to_str().unwrap()],
+    );
     assert_eq!(o1.status.code(), Some(0), "{}", err(&o1));
     assert_eq!(o2.status.code(), Some(0), "{}", err(&o2));
     for f in ["A.docx", "B.docx", "manifest.csv"] {
-        assert_eq!(std::fs::read(d1.path().join("out").join(f)).unwrap(), std::fs::read(d2.path().join("out").join(f)).unwrap(), "{f}");
+        assert_eq!(
+            std::fs::read(d1.path().join("out").join(f)).unwrap(),
+            std::fs::read(d2.path().join("out").join(f)).unwrap(),
+            "{f}"
+        );
     }
     let doc = crate::support::docx_part(&std::fs::read(&combined).unwrap(), "word/document.xml");
     assert!(doc.contains("Student:"));
-    assert!(doc.matches(r#"w:type="page""#).count() >= 3, "each plan on a new page");
-    let header = crate::support::docx_part(&std::fs::read(d1.path().join("out/A.docx")).unwrap(), "word/header1.xml");
+    assert!(
+        doc.matches(r#"w:type="page""#).count() >= 3,
+        "each plan on a new page"
+    );
+    let header = crate::support::docx_part(
+        &std::fs::read(d1.path().join("out/A.docx")).unwrap(),
+        "word/header1.xml",
+    );
     assert!(header.contains("· A"), "the header names the student");
 }
 

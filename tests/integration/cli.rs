@@ -32,10 +32,24 @@ fn render_prints_markdown_and_is_deterministic() {
 
 #[test]
 fn render_json_has_the_documented_shape() {
-    let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "--format", "json"]);
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--format",
+        "json",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    for key in ["schema", "question", "judgement", "line_of_argument", "introduction", "sections", "conclusion", "checklist"] {
+    for key in [
+        "schema",
+        "question",
+        "judgement",
+        "line_of_argument",
+        "introduction",
+        "sections",
+        "conclusion",
+        "checklist",
+    ] {
         assert!(v.get(key).is_some(), "no `{key}`");
     }
     assert_eq!(v["judgement"]["extent"], "some");
@@ -44,9 +58,18 @@ fn render_json_has_the_documented_shape() {
 #[test]
 fn output_format_follows_the_extension() {
     let dir = tempfile::tempdir().unwrap();
-    for (name, magic) in [("plan.docx", &b"PK"[..]), ("plan.json", b"{"), ("plan.md", b"# ")] {
+    for (name, magic) in [
+        ("plan.docx", &b"PK"[..]),
+        ("plan.json", b"{"),
+        ("plan.md", b"# "),
+    ] {
         let path = dir.path().join(name);
-        let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "-o", path.to_str().unwrap()]);
+        let o = run(&[
+            "render",
+            "tests/fixtures/valid/minimal.yaml",
+            "-o",
+            path.to_str().unwrap(),
+        ]);
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         assert!(std::fs::read(&path).unwrap().starts_with(magic), "{name}");
     }
@@ -58,23 +81,54 @@ fn invalid_map_exits_1_with_file_line_and_column() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).is_empty(), "a refused map must produce no plan");
     let e = stderr(&o);
-    assert!(e.contains("tests/fixtures/invalid/dangling-supports.yaml:15:16"), "{e}");
+    assert!(
+        e.contains("tests/fixtures/invalid/dangling-supports.yaml:15:16"),
+        "{e}"
+    );
     assert!(e.contains("did you mean `alpha`?"));
 }
 
 #[test]
 fn check_exit_codes_and_deny_warnings() {
-    assert_eq!(run(&["check", "tests/fixtures/valid/minimal.yaml"]).status.code(), Some(0));
-    assert_eq!(run(&["check", "tests/fixtures/valid/warnings.yaml"]).status.code(), Some(0));
-    assert_eq!(run(&["check", "--deny-warnings", "tests/fixtures/valid/warnings.yaml"]).status.code(), Some(1));
-    let o = run(&["check", "tests/fixtures/valid/minimal.yaml", "tests/fixtures/invalid/multi-error.yaml"]);
+    assert_eq!(
+        run(&["check", "tests/fixtures/valid/minimal.yaml"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "tests/fixtures/valid/warnings.yaml"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "--deny-warnings",
+            "tests/fixtures/valid/warnings.yaml"
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    let o = run(&[
+        "check",
+        "tests/fixtures/valid/minimal.yaml",
+        "tests/fixtures/invalid/multi-error.yaml",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("minimal.yaml: ok"));
 }
 
 #[test]
 fn check_json_lists_diagnostics() {
-    let o = run(&["check", "--format", "json", "tests/fixtures/invalid/unknown-key.yaml"]);
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "tests/fixtures/invalid/unknown-key.yaml",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let d = &v[0];
@@ -88,11 +142,21 @@ fn check_json_lists_diagnostics() {
 
 #[test]
 fn misuse_exits_2() {
-    let o = run(&["render", "arguments/great-purges.yaml", "--question", "paranoya"]);
+    let o = run(&[
+        "render",
+        "arguments/great-purges.yaml",
+        "--question",
+        "paranoya",
+    ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("did you mean `paranoia`?"));
     assert_eq!(run(&["render"]).status.code(), Some(2));
-    assert_eq!(run(&["render", "x.yaml", "--level", "expert"]).status.code(), Some(2));
+    assert_eq!(
+        run(&["render", "x.yaml", "--level", "expert"])
+            .status
+            .code(),
+        Some(2)
+    );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
 }
 
@@ -142,30 +206,65 @@ fn templates_export_and_override() {
     assert!(t.join("plan.md").exists() && t.join("checklist.md").exists());
     // Override one file; the rest fall back to the built-ins.
     std::fs::remove_file(t.join("plan.md")).unwrap();
-    std::fs::write(t.join("plan.md"), "# Custom: {{ plan.question.text }}\n{% include \"checklist.md\" %}").unwrap();
+    std::fs::write(
+        t.join("plan.md"),
+        "# Custom: {{ plan.question.text }}\n{% include \"checklist.md\" %}",
+    )
+    .unwrap();
     std::fs::remove_file(t.join("checklist.md")).unwrap();
-    let o = run(&["render", "tests/fixtures/valid/specials.yaml", "--templates", t.to_str().unwrap()]);
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/specials.yaml",
+        "--templates",
+        t.to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = stdout(&o);
-    assert!(out.starts_with("# Custom: How far was Lenin's \\*leadership\\*"), "{out}");
+    assert!(
+        out.starts_with("# Custom: How far was Lenin's \\*leadership\\*"),
+        "{out}"
+    );
     assert!(out.contains("## 6. Evidence checklist"));
 }
 
 #[test]
 fn broken_or_runaway_templates_exit_1_naming_template_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("plan.md"), "# {{ plan.question.text }}\n\n{{ plan.no_such_field }}\n").unwrap();
-    let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "--templates", dir.path().to_str().unwrap()]);
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "# {{ plan.question.text }}\n\n{{ plan.no_such_field }}\n",
+    )
+    .unwrap();
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("template plan.md:3"), "{}", stderr(&o));
 
-    std::fs::write(dir.path().join("plan.md"), "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}").unwrap();
-    let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "--templates", dir.path().to_str().unwrap()]);
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("template plan.md"), "{}", stderr(&o));
 
     std::fs::write(dir.path().join("plan.md"), "{% if %}").unwrap();
-    let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "--templates", dir.path().to_str().unwrap()]);
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("template plan.md:1"), "{}", stderr(&o));
 }
@@ -174,9 +273,19 @@ fn broken_or_runaway_templates_exit_1_naming_template_and_line() {
 fn hostile_inputs_are_refused_fast() {
     let dir = tempfile::tempdir().unwrap();
     let huge = dir.path().join("huge.yaml");
-    std::fs::write(&huge, "format: 1\ncontext: ".to_string() + &"x".repeat(6 * 1024 * 1024)).unwrap();
+    std::fs::write(
+        &huge,
+        "format: 1\ncontext: ".to_string() + &"x".repeat(6 * 1024 * 1024),
+    )
+    .unwrap();
     let random = dir.path().join("random.yaml");
-    std::fs::write(&random, (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8).collect::<Vec<u8>>()).unwrap();
+    std::fs::write(
+        &random,
+        (0..4096u32)
+            .map(|i| (i.wrapping_mul(2654435761) >> 24) as u8)
+            .collect::<Vec<u8>>(),
+    )
+    .unwrap();
     for path in [
         huge.to_str().unwrap(),
         random.to_str().unwrap(),
@@ -195,7 +304,12 @@ fn hostile_inputs_are_refused_fast() {
 #[test]
 fn docx_is_not_written_to_a_pipe_unasked_but_is_with_format() {
     // stdout here is a pipe, so DOCX bytes may be redirected.
-    let o = run(&["render", "tests/fixtures/valid/minimal.yaml", "--format", "docx"]);
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--format",
+        "docx",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.starts_with(b"PK"));
 }

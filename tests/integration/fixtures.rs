@@ -40,16 +40,27 @@ fn check_plan_invariants(
     let text = squash(&rendered_text(md));
     // Every evidence point appears verbatim as text.
     for e in &map.evidence {
-        assert!(text.contains(&squash(&e.point)), "evidence point missing: {}", e.point);
+        assert!(
+            text.contains(&squash(&e.point)),
+            "evidence point missing: {}",
+            e.point
+        );
     }
     // The focus first, the rest by score (ties in map order).
     assert_eq!(plan.sections[0].id, map.interpretations[q.focus].id);
     let rest: Vec<u8> = plan.sections[1..].iter().map(|s| s.score.value).collect();
-    assert!(rest.windows(2).all(|w| w[0] >= w[1]), "sections not by rank: {rest:?}");
+    assert!(
+        rest.windows(2).all(|w| w[0] >= w[1]),
+        "sections not by rank: {rest:?}"
+    );
     assert_eq!(plan.sections.len(), map.interpretations.len());
     // The judgement follows the spec's rule, unless the author overrode it.
     let f = plan.sections[0].score.value as i16;
-    let best = plan.sections[1..].iter().map(|s| s.score.value).max().unwrap() as i16;
+    let best = plan.sections[1..]
+        .iter()
+        .map(|s| s.score.value)
+        .max()
+        .unwrap() as i16;
     let rule = if f > best {
         Extent::Large
     } else if f >= best - 1 {
@@ -60,10 +71,23 @@ fn check_plan_invariants(
     assert_eq!(plan.judgement.computed_extent, rule);
     let expected = q.judgement.as_ref().map_or(rule, |j| j.extent);
     assert_eq!(plan.judgement.extent, expected);
-    assert!(text.contains(&plan.judgement.phrase), "judgement phrase missing");
+    assert!(
+        text.contains(&plan.judgement.phrase),
+        "judgement phrase missing"
+    );
     // The six parts in order.
-    let order = ["1. The question", "2. Line of argument", "3. Introduction", "4. The factors", "5. Conclusion", "6. Evidence checklist"];
-    let positions: Vec<usize> = order.iter().map(|h| md.find(&format!("## {h}")).unwrap()).collect();
+    let order = [
+        "1. The question",
+        "2. Line of argument",
+        "3. Introduction",
+        "4. The factors",
+        "5. Conclusion",
+        "6. Evidence checklist",
+    ];
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|h| md.find(&format!("## {h}")).unwrap())
+        .collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
 }
 
@@ -80,7 +104,10 @@ fn invalid_fixtures_are_refused_with_located_diagnostics() {
         assert!(report.errors() > 0, "{name}: no error");
         if name != "empty" {
             assert!(
-                report.diagnostics.iter().all(|d| d.location.is_some() || d.code == "too-large"),
+                report
+                    .diagnostics
+                    .iter()
+                    .all(|d| d.location.is_some() || d.code == "too-large"),
                 "{name}: a diagnostic without a location"
             );
         }
@@ -92,7 +119,10 @@ fn invalid_fixtures_are_refused_with_located_diagnostics() {
 
 #[test]
 fn multi_error_map_reports_every_problem() {
-    let report = load(std::path::Path::new("tests/fixtures/invalid/multi-error.yaml")).unwrap_err();
+    let report = load(std::path::Path::new(
+        "tests/fixtures/invalid/multi-error.yaml",
+    ))
+    .unwrap_err();
     let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
     for code in [
         "weight-out-of-range",
@@ -113,15 +143,25 @@ fn multi_error_map_reports_every_problem() {
 fn levels_and_modes_are_different_documents() {
     let loaded = load(std::path::Path::new("tests/fixtures/valid/weighted.yaml")).unwrap();
     let at = |level, mode| {
-        let options = PlanOptions { level, mode, ..Default::default() };
+        let options = PlanOptions {
+            level,
+            mode,
+            ..Default::default()
+        };
         markdown(&plan_for(&loaded, "focus", &options))
     };
-    let (support, core, stretch) = (at(Level::Support, Mode::Plan), at(Level::Core, Mode::Plan), at(Level::Stretch, Mode::Plan));
+    let (support, core, stretch) = (
+        at(Level::Support, Mode::Plan),
+        at(Level::Core, Mode::Plan),
+        at(Level::Stretch, Mode::Plan),
+    );
     assert!(support.contains("Sentence starters") && !core.contains("Sentence starters"));
     assert!(support.contains("The judgement ladder") && support.contains("The question decoded"));
     assert!(support.contains("<!-- lines:"));
     assert!(stretch.contains("Counterfactual") && !core.contains("Counterfactual"));
-    assert!(stretch.contains("Historiography, oldest first") && stretch.contains("Alternative thesis"));
+    assert!(
+        stretch.contains("Historiography, oldest first") && stretch.contains("Alternative thesis")
+    );
     assert!(!stretch.contains("Sentence starters"));
     // Starters express relationships, never a list frame.
     assert!(!support.contains("Another reason"));
@@ -133,18 +173,47 @@ fn levels_and_modes_are_different_documents() {
 #[test]
 fn model_answer_uses_the_map_and_states_the_judgement() {
     let loaded = load(std::path::Path::new("tests/fixtures/valid/weighted.yaml")).unwrap();
-    let options = PlanOptions { mode: Mode::Model, ..Default::default() };
+    let options = PlanOptions {
+        mode: Mode::Model,
+        ..Default::default()
+    };
     let plan = plan_for(&loaded, "rival", &options);
     let answer = plan.model_answer.as_ref().unwrap();
     let phrase = &plan.judgement.phrase;
-    let intro: String = answer.introduction.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-    let conclusion: String = answer.conclusion.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join(" ");
-    assert!(intro.contains(phrase.as_str()), "introduction lacks the judgement");
-    assert!(conclusion.contains(phrase.as_str()), "conclusion lacks the judgement");
+    let intro: String = answer
+        .introduction
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let conclusion: String = answer
+        .conclusion
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        intro.contains(phrase.as_str()),
+        "introduction lacks the judgement"
+    );
+    assert!(
+        conclusion.contains(phrase.as_str()),
+        "conclusion lacks the judgement"
+    );
     assert_eq!(answer.paragraphs.len(), loaded.map.interpretations.len());
     for p in &answer.paragraphs {
-        assert!(p.sentences.last().unwrap().text.starts_with("Judged by"), "paragraph without a mini-judgement");
+        assert!(
+            p.sentences.last().unwrap().text.starts_with("Judged by"),
+            "paragraph without a mini-judgement"
+        );
     }
-    let body: String = answer.paragraphs.iter().flat_map(|p| p.sentences.iter().map(|s| s.text.clone())).collect();
-    assert!(body.contains("A fact for the rival"), "the map's evidence is used");
+    let body: String = answer
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.sentences.iter().map(|s| s.text.clone()))
+        .collect();
+    assert!(
+        body.contains("A fact for the rival"),
+        "the map's evidence is used"
+    );
 }

@@ -11,7 +11,9 @@ fn check(bytes: &[u8]) {
             // A map that loads must plan and render.
             for q in &loaded.map.questions {
                 let plan = essayplan::plan::build(&loaded.map, q, &Default::default());
-                essayplan::render::Templates::builtin().render(&plan).unwrap();
+                essayplan::render::Templates::builtin()
+                    .render(&plan)
+                    .unwrap();
             }
         }
         Err(report) => {

@@ -20,15 +20,25 @@ fn every_shipped_map_is_clean_and_renders_everything() {
             path.display()
         );
         let loaded = load(&rel(&path)).unwrap_or_else(|r| panic!("{}", r.render(false)));
-        assert_eq!(loaded.report.diagnostics.len(), 0, "{}", loaded.report.render(false));
+        assert_eq!(
+            loaded.report.diagnostics.len(),
+            0,
+            "{}",
+            loaded.report.render(false)
+        );
         assert!(loaded.map.questions.len() >= 3);
         for q in &loaded.map.questions {
             for level in [Level::Support, Level::Core, Level::Stretch] {
                 for mode in [Mode::Plan, Mode::Model] {
-                    let options = PlanOptions { level, mode, ..Default::default() };
+                    let options = PlanOptions {
+                        level,
+                        mode,
+                        ..Default::default()
+                    };
                     let plan = plan_for(&loaded, &q.id, &options);
                     for format in [Format::Markdown, Format::Docx, Format::Json] {
-                        let bytes = render::render(&plan, format, &templates, Default::default()).unwrap();
+                        let bytes =
+                            render::render(&plan, format, &templates, Default::default()).unwrap();
                         assert!(!bytes.is_empty());
                     }
                 }
@@ -43,13 +53,23 @@ fn every_shipped_map_is_clean_and_renders_everything() {
 
 #[test]
 fn committed_schema_matches_the_code() {
-    let committed = std::fs::read_to_string(root().join("arguments/argument-map.schema.json")).unwrap();
-    assert_eq!(committed.trim_end(), essayplan::schema::schema_json(), "run `essayplan schema > arguments/argument-map.schema.json`");
+    let committed =
+        std::fs::read_to_string(root().join("arguments/argument-map.schema.json")).unwrap();
+    assert_eq!(
+        committed.trim_end(),
+        essayplan::schema::schema_json(),
+        "run `essayplan schema > arguments/argument-map.schema.json`"
+    );
 }
 
 #[test]
 fn skeleton_map_passes_check() {
     let loaded = essayplan::map::from_bytes("skeleton.yaml", essayplan::SKELETON_MAP.as_bytes())
         .unwrap_or_else(|r| panic!("{}", r.render(false)));
-    assert_eq!(loaded.report.diagnostics.len(), 0, "{}", loaded.report.render(false));
+    assert_eq!(
+        loaded.report.diagnostics.len(),
+        0,
+        "{}",
+        loaded.report.render(false)
+    );
 }
