@@ -332,7 +332,9 @@ fn dated(point: &str, date: Option<&str>) -> String {
 /// How much of each paragraph to write.
 #[derive(Clone, Copy, PartialEq, PartialOrd)]
 enum Depth {
-    /// Opening, claim, one piece of evidence, mini-judgement.
+    /// The claim with its degree word and the mini-judgement.
+    Minimal,
+    /// Plus the interpretation's claim and one piece of evidence.
     Brief,
     /// Plus a second piece of evidence, the explanation and the counter.
     Standard,
@@ -340,33 +342,113 @@ enum Depth {
     Full,
 }
 
-/// A model answer; with a length target (low, high words), paragraphs are
-/// shortened from the lowest-ranked up until the essay fits.
+/// How long each part of the model answer is.
+#[derive(Clone)]
+struct Shape {
+    depths: Vec<Depth>,
+    /// Relations used in the interaction paragraph (all when `None`).
+    interactions: Option<usize>,
+    /// Sentences of the context used (all when `None`).
+    context: Option<usize>,
+    terms: usize,
+    criteria: usize,
+}
+
+/// A model answer; with a length target (low, high words), parts are
+/// shortened step by step (the least important first) until it fits.
 pub fn model_answer(cx: &Ctx, verdict: &Verdict, words: Option<(u32, u32)>) -> ModelAnswer {
     let order = cx.section_order();
-    let mut depths = vec![Depth::Full; order.len()];
-    let mut interaction_limit = None;
-    let mut answer = assemble(cx, verdict, &order, &depths, interaction_limit);
+    let n = order.len();
+    let mut shape = Shape {
+        depths: vec![Depth::Full; n],
+        interactions: None,
+        context: None,
+        terms: 2,
+        criteria: 3,
+    };
+    let mut answer = assemble(cx, verdict, &order, &shape);
     let Some((_, high)) = words else {
         return answer;
     };
-    // Each step shortens one thing: the interaction paragraph first, then
-    // paragraphs from the lowest-ranked up, Full → Standard → Brief.
-    let mut steps: Vec<Option<(usize, Depth)>> = vec![None];
+    type Step = Box<dyn Fn(&mut Shape)>;
+    let mut steps: Vec<Step> = vec![Box::new(|s: &mut Shape| s.interactions = Some(3))];
     for depth in [Depth::Standard, Depth::Brief] {
-        steps.extend((0..order.len()).rev().map(|n| Some((n, depth))));
+        for i in (0..n).rev() {
+            steps.push(Box::new(move |s: &mut Shape| s.depths[i] = depth));
+        }
     }
+    steps.push(Box::new(|s: &mut Shape| {
+        s.context = Some(2);
+        s.terms = 1;
+    }));
+    steps.push(Box::new(|s: &mut Shape| s.interactions = Some(1)));
+    for i in (1..n).rev() {
+        steps.push(Box::new(move |s: &mut Shape| s.depths[i] = Depth::Minimal));
+    }
+    steps.push(Box::new(|s: &mut Shape| {
+        s.context = Some(1);
+        s.terms = 0;
+        s.criteria = 1;
+    }));
     for step in steps {
         if answer.words as u32 <= high {
             break;
         }
-        match step {
-            None => interaction_limit = Some(3),
-            Some((n, depth)) => depths[n] = depth,
-        }
-        answer = assemble(cx, verdict, &order, &depths, interaction_limit);
+        step(&mut shape);
+        answer = assemble(cx, verdict, &order, &shape);
     }
     answer
+}
+
+/// Why the judgement holds, as an essay says it: the author's reason, or
+/// the weighing of the focus against its strongest rival in words (the
+/// scores behind it are the plan's business, not the essay's).
+fn essay_reason(cx: &Ctx, verdict: &Verdict) -> String {
+    if verdict.source == "author" {
+        return verdict.reason.clone();
+    }
+    let (f, r) = (cx.focus, cx.rival);
+    match cx.extent {
+        Extent::Large => format!(
+            "{} did more than any rival to bring the outcome about; even {}, the strongest alternative, mattered less.",
+            cx.label(f),
+            cx.mid(r)
+        ),
+        Extent::Some if cx.score(r) > cx.score(f) => format!(
+            "{} mattered, but {} did more to bring the outcome about, and neither was sufficient alone.",
+            cx.label(f),
+            cx.mid(r)
+        ),
+        Extent::Some => format!(
+            "{} and {} mattered about equally, and neither was sufficient alone.",
+            cx.label(f),
+            cx.mid(r)
+        ),
+        Extent::Limited => format!(
+            "{} did far more to bring the outcome about, and {} mattered mainly through it.",
+            cx.label(r),
+            cx.mid(f)
+        ),
+    }
+}
+
+/// The first `n` sentences of a text.
+fn first_sentences(text: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+        if word.ends_with(['.', '!', '?']) {
+            count += 1;
+            if count == n {
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// Degree words on the judgement ladder for a mini-judgement.
@@ -397,17 +479,14 @@ fn degree(cx: &Ctx, i: usize) -> String {
     }
 }
 
-fn assemble(
-    cx: &Ctx,
-    verdict: &Verdict,
-    order: &[usize],
-    depths: &[Depth],
-    interaction_limit: Option<usize>,
-) -> ModelAnswer {
+fn assemble(cx: &Ctx, verdict: &Verdict, order: &[usize], shape: &Shape) -> ModelAnswer {
     let f = cx.focus;
-    let brief = depths.iter().all(|d| *d == Depth::Brief);
-    let mut introduction = vec![noted(sentence(&cx.map.context), "Context, kept brief")];
-    for t in cx.map.terms.iter().take(if brief { 1 } else { 2 }) {
+    let context = match shape.context {
+        Some(n) => first_sentences(&cx.map.context, n),
+        None => cx.map.context.clone(),
+    };
+    let mut introduction = vec![noted(sentence(&context), "Context, kept brief")];
+    for t in cx.map.terms.iter().take(shape.terms) {
         introduction.push(noted(
             format!(
                 "Here \"{}\" means {}",
@@ -439,7 +518,7 @@ fn assemble(
         .enumerate()
         .map(|(n, &i)| ModelParagraph {
             label: cx.label(i).to_string(),
-            sentences: paragraph(cx, n, i, depths[n], &mut used),
+            sentences: paragraph(cx, n, i, shape.depths[n], &mut used),
         })
         .collect();
 
@@ -451,7 +530,7 @@ fn assemble(
         "Interaction between factors",
     )];
     let mut relations: Vec<&crate::map::Relation> = cx.map.relations.iter().collect();
-    if let Some(limit) = interaction_limit {
+    if let Some(limit) = shape.interactions {
         relations.sort_by_key(|r| !(r.from == f || r.to == f));
         relations.truncate(limit);
     }
@@ -487,7 +566,7 @@ fn assemble(
             ),
             "Judgement restated with the same degree word",
         ),
-        s(verdict.reason.clone()),
+        s(essay_reason(cx, verdict)),
         noted(
             format!(
                 "Weighed against one another, the factors rank in this order: {}.",
@@ -496,7 +575,7 @@ fn assemble(
             "Factors ranked",
         ),
     ];
-    for (n, c) in cx.criteria.iter().take(3).enumerate() {
+    for (n, c) in cx.criteria.iter().take(shape.criteria).enumerate() {
         let winner = match cx.extent {
             Extent::Large => f,
             Extent::Limited => cx.rival,
@@ -612,7 +691,9 @@ fn paragraph(
         .replace("{a}", cx.label(i))
         .replace("{f}", &cx.mid(f))
     };
-    out.push(noted(opening, "Argumentative claim with a degree word"));
+    if depth > Depth::Minimal {
+        out.push(noted(opening, "Argumentative claim with a degree word"));
+    }
     out.push(s(sentence(&interp.claim)));
     if depth == Depth::Full
         && let Some(h) = interp.historians.first()
@@ -636,9 +717,10 @@ fn paragraph(
         Depth::Full => 3,
         Depth::Standard => 2,
         Depth::Brief => 1,
+        Depth::Minimal => 0,
     };
     let chosen: Vec<_> = for_.into_iter().take(take).collect();
-    if !chosen.is_empty() && depth != Depth::Brief {
+    if !chosen.is_empty() && depth > Depth::Brief {
         out.push(s(pick(
             &[
                 "The evidence bears this out.",
@@ -655,7 +737,7 @@ fn paragraph(
             "Precise, dated evidence",
         ));
     }
-    if depth != Depth::Brief
+    if depth > Depth::Brief
         && let Some(x) = chosen.iter().find_map(|e| e.explains.as_deref())
     {
         out.push(noted(
@@ -663,7 +745,7 @@ fn paragraph(
             "Causal explanation: how it produced the outcome",
         ));
     }
-    if depth != Depth::Brief
+    if depth > Depth::Brief
         && let Some(e) = cx.evidence_against(i).first()
     {
         out.push(noted(
@@ -708,11 +790,16 @@ fn paragraph(
     }
     let c = cx.criterion(n);
     out.push(noted(
-        format!(
-            "Judged by {}, therefore, {}.",
-            c.name.to_lowercase(),
-            degree(cx, i)
-        ),
+        pick(
+            &[
+                "Judged by {c}, therefore, {d}.",
+                "On the test of {c}, {d}.",
+                "By the measure of {c}, then, {d}.",
+            ],
+            n,
+        )
+        .replace("{c}", &c.name.to_lowercase())
+        .replace("{d}", &degree(cx, i)),
         "Mini-judgement tied to a criterion",
     ));
     out

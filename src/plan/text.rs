@@ -106,10 +106,15 @@ pub fn mid(label: &str, corpus: &str) -> String {
 }
 
 /// "a", "a and b", "a, b and c".
+/// Items that themselves contain "and" or commas are separated by
+/// semicolons ("a; b and c; and d"), so the list stays unambiguous.
 pub fn and_list(items: &[String]) -> String {
+    let complex = items.iter().any(|i| i.contains(" and ") || i.contains(','));
     match items {
         [] => String::new(),
         [a] => a.clone(),
+        [a, b] => format!("{a} and {b}"),
+        [rest @ .., last] if complex => format!("{}; and {last}", rest.join("; ")),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
