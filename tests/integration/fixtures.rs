@@ -202,8 +202,10 @@ fn model_answer_uses_the_map_and_states_the_judgement() {
     );
     assert_eq!(answer.paragraphs.len(), loaded.map.interpretations.len());
     for p in &answer.paragraphs {
-        assert!(
-            p.sentences.last().unwrap().text.starts_with("Judged by"),
+        let last = p.sentences.last().unwrap();
+        assert_eq!(
+            last.note.as_deref(),
+            Some("Mini-judgement tied to a criterion"),
             "paragraph without a mini-judgement"
         );
     }
