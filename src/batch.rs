@@ -3,13 +3,13 @@
 //! A bad row is reported and the rest still written; files are written
 //! atomically and named safely, so nothing lands outside the folder.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::map::{ArgumentMap, diagnostic::nearest};
-use crate::output::{WriteError, write_atomic};
+use crate::output::{Staged, WriteError, commit, stage, write_atomic};
 use crate::plan::{self, Level, Mode, PlanOptions};
 use crate::render::{self, Format, Paper, Templates, docx};
 
@@ -407,7 +407,9 @@ pub fn run(
                     options: PlanOptions {
                         level,
                         mode,
-                        student: Some(row.name.clone()),
+                        // One line, as the plan prints it (a quoted CSV
+                        // field may hold a line break).
+                        student: Some(row.name.split_whitespace().collect::<Vec<_>>().join(" ")),
                         ..job.defaults.clone()
                     },
                     question,
@@ -429,11 +431,27 @@ pub fn run(
         indicatif::ProgressBar::hidden()
     };
     let keep_markdown = combined.is_some();
-    let results: Vec<(usize, Result<Option<String>, String>)> = work
+    let shared = if keep_markdown {
+        HashMap::new()
+    } else {
+        shared_packages(job, &work)
+    };
+    // Each row: (its outcome index, the staged file and its Markdown, or why it failed).
+    type RowResult = Result<(Staged, Option<String>), String>;
+    let results: Vec<(usize, RowResult)> = work
         .par_iter()
         .map(|w| {
-            let plan = plan::build(job.map, w.question, &w.options);
             let result = (|| {
+                let key = (w.question.id.clone(), w.options.level, w.options.mode);
+                if let Some(package) = shared.get(&key) {
+                    let name = w.options.student.as_deref().unwrap_or_default();
+                    let bytes = package
+                        .with_text_replaced(STUDENT_PLACEHOLDER, name)
+                        .to_docx();
+                    let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
+                    return Ok((staged, None));
+                }
+                let plan = plan::build(job.map, w.question, &w.options);
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
@@ -442,8 +460,8 @@ pub fn run(
                     Format::Json => render::json(&plan),
                     Format::Markdown => md.clone().into_bytes(),
                 };
-                write_atomic(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                Ok(keep_markdown.then_some(md))
+                let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
+                Ok((staged, keep_markdown.then_some(md)))
             })();
             bar.inc(1);
             (w.index, result)
@@ -452,15 +470,20 @@ pub fn run(
     bar.finish_and_clear();
 
     let mut markdowns = Vec::new();
+    let mut staged = Vec::new();
     for (index, result) in results {
         match result {
-            Ok(md) => markdowns.extend(md),
+            Ok((file, md)) => {
+                staged.push(file);
+                markdowns.extend(md);
+            }
             Err(e) => {
                 outcomes[index].file = None;
                 outcomes[index].error = Some(e);
             }
         }
     }
+    commit(staged)?;
     let failures = outcomes
         .iter()
         .filter_map(|o| o.error.as_ref().map(|e| format!("row {}: {e}", o.row)))
@@ -486,6 +509,47 @@ pub fn run(
         failures,
         combined,
     })
+}
+
+/// Stands for the student's name in a shared DOCX package: letters and
+/// digits only, so Markdown and XML carry it through unchanged.
+const STUDENT_PLACEHOLDER: &str = "EssayplanStudent7f3a9c";
+
+type PlanKind = (String, Level, Mode);
+
+/// Plans for one question, level and mode differ only in the student's
+/// name, so with the built-in templates a DOCX batch converts each kind of
+/// plan once (with a placeholder name) and fills in every student's name.
+/// A kind whose package does not carry the placeholder verbatim (so the
+/// name would not be filled in exactly) is left to the full conversion.
+fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Package> {
+    if job.format != Format::Docx || !job.templates.is_builtin() {
+        return HashMap::new();
+    }
+    let mut kinds: Vec<(PlanKind, &crate::map::Question, PlanOptions)> = Vec::new();
+    for w in work {
+        let key = (w.question.id.clone(), w.options.level, w.options.mode);
+        if !kinds.iter().any(|(k, _, _)| *k == key) {
+            let options = PlanOptions {
+                student: Some(STUDENT_PLACEHOLDER.into()),
+                ..w.options.clone()
+            };
+            kinds.push((key, w.question, options));
+        }
+    }
+    kinds
+        .into_par_iter()
+        .filter_map(|(key, question, options)| {
+            let plan = plan::build(job.map, question, &options);
+            let md = job.templates.render(&plan).ok()?;
+            let package =
+                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper));
+            let verbatim = !package
+                .with_text_replaced(STUDENT_PLACEHOLDER, "")
+                .contains_ignoring_case(STUDENT_PLACEHOLDER);
+            verbatim.then_some((key, package))
+        })
+        .collect()
 }
 
 /// A spreadsheet cell that cannot be read as a formula.

@@ -8,7 +8,7 @@ use super::rank::Score;
 use crate::map::{Criterion, Extent, RelationKind, Term};
 
 /// What the reader wants: a student's scaffold or a teacher's model answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     #[default]
@@ -17,7 +17,7 @@ pub enum Mode {
 }
 
 /// How much scaffolding a student gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Support,

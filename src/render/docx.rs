@@ -653,6 +653,97 @@ fn mark_header_rows(document: Vec<u8>) -> Vec<u8> {
 
 /// Convert Markdown into DOCX bytes.
 pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
+    Package::from_markdown(md, info).to_docx()
+}
+
+/// A DOCX package in memory: its parts, uncompressed and in order, ready to
+/// be zipped. A batch builds one per kind of plan and fills in each
+/// student's name ([`Package::with_text_replaced`]) instead of converting
+/// the same Markdown again.
+#[derive(Debug, Clone)]
+pub struct Package {
+    parts: Vec<(String, Vec<u8>)>,
+}
+
+impl Package {
+    /// Convert Markdown into the parts of a DOCX package.
+    pub fn from_markdown(md: &str, info: &DocInfo) -> Self {
+        let stored = build_stored(md, info);
+        Self::unpack(stored, info).unwrap_or(Self { parts: Vec::new() })
+    }
+
+    fn unpack(stored: Vec<u8>, info: &DocInfo) -> zip::result::ZipResult<Self> {
+        let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+        let mut parts = Vec::with_capacity(archive.len());
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i)?;
+            if entry.is_dir() {
+                continue;
+            }
+            let name = entry.name().to_string();
+            let mut data = Vec::with_capacity(entry.size() as usize);
+            entry.read_to_end(&mut data)?;
+            let data = match name.as_str() {
+                "docProps/core.xml" => core_properties(info),
+                "word/document.xml" => mark_header_rows(data),
+                _ => data,
+            };
+            parts.push((name, data));
+        }
+        Ok(Self { parts })
+    }
+
+    /// The same package with every occurrence of `from` in its text
+    /// replaced by `to` (plain text, escaped here for XML). `from` must be
+    /// text that XML leaves as it is (letters and digits).
+    pub fn with_text_replaced(&self, from: &str, to: &str) -> Self {
+        let to = xml_escape(to);
+        let parts = self
+            .parts
+            .iter()
+            .map(|(name, data)| {
+                let data = match std::str::from_utf8(data) {
+                    Ok(text) if text.contains(from) => text.replace(from, &to).into_bytes(),
+                    _ => data.clone(),
+                };
+                (name.clone(), data)
+            })
+            .collect();
+        Self { parts }
+    }
+
+    /// Whether any part still contains `text` (ignoring ASCII case).
+    pub fn contains_ignoring_case(&self, text: &str) -> bool {
+        let needle = text.to_ascii_lowercase();
+        self.parts.iter().any(|(_, d)| {
+            String::from_utf8_lossy(d)
+                .to_ascii_lowercase()
+                .contains(&needle)
+        })
+    }
+
+    /// The package zipped: every entry deflated, in order, dated
+    /// 1980-01-01 (zip's fixed default), so equal packages give equal bytes.
+    pub fn to_docx(&self) -> Vec<u8> {
+        self.zip().unwrap_or_default()
+    }
+
+    fn zip(&self) -> zip::result::ZipResult<Vec<u8>> {
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .compression_level(Some(1))
+            .last_modified_time(zip::DateTime::default());
+        for (name, data) in &self.parts {
+            out.start_file(name.as_str(), options)?;
+            out.write_all(data)?;
+        }
+        Ok(out.finish()?.into_inner())
+    }
+}
+
+/// docx-rs's own package for the Markdown: a zip with stored entries.
+fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
     // docx-rs numbers paragraphs and bookmarks from per-thread and global
     // counters; reset them so every document comes out the same.
     let _ = Docx::new().json();
@@ -732,34 +823,5 @@ pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
     if docx.pack(&mut stored).is_err() {
         return Vec::new();
     }
-    repack(stored.into_inner(), info).unwrap_or_default()
-}
-
-/// Repack docx-rs's stored zip with every entry deflated, in the same
-/// order, with zip's fixed default timestamp (1980-01-01); on the way, fill
-/// in the core properties and mark the repeated table header rows.
-fn repack(stored: Vec<u8>, info: &DocInfo) -> zip::result::ZipResult<Vec<u8>> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
-    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(zip::DateTime::default());
-    for i in 0..archive.len() {
-        let mut entry = archive.by_index(i)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.name().to_string();
-        let mut data = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut data)?;
-        let data = match name.as_str() {
-            "docProps/core.xml" => core_properties(info),
-            "word/document.xml" => mark_header_rows(data),
-            _ => data,
-        };
-        out.start_file(name, options)?;
-        out.write_all(&data)?;
-    }
-    Ok(out.finish()?.into_inner())
+    stored.into_inner()
 }

@@ -124,6 +124,8 @@ pub fn escape_markdown(text: &str) -> String {
 /// The template environment: built-ins plus a teacher's overrides.
 pub struct Templates {
     env: Environment<'static>,
+    /// Whether a teacher's file replaced any built-in template.
+    overridden: bool,
 }
 
 impl Templates {
@@ -199,11 +201,17 @@ impl Templates {
                     .map_err(|e| TemplateError::from_minijinja(&e, name))?;
             }
         }
+        let overridden = !overrides.is_empty();
         for (name, source) in overrides {
             env.add_template_owned(name.clone(), source)
                 .map_err(|e| TemplateError::from_minijinja(&e, &name))?;
         }
-        Ok(Self { env })
+        Ok(Self { env, overridden })
+    }
+
+    /// True when only the built-in templates are in use.
+    pub fn is_builtin(&self) -> bool {
+        !self.overridden
     }
 
     /// Render a plan to Markdown with the template for its mode.

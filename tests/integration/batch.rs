@@ -216,3 +216,62 @@ fn unreadable_rosters_exit_1_with_a_hint() {
     let (_d, o) = batch("name\n\"unterminated\n", &[]);
     assert!(matches!(o.status.code(), Some(0) | Some(1)));
 }
+
+/// The text of a DOCX part, run by run.
+fn docx_text(bytes: &[u8], part: &str) -> String {
+    let xml = crate::support::docx_part(bytes, part);
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "t")
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+#[test]
+fn batch_docx_says_what_a_single_conversion_says() {
+    use essayplan::batch::{Job, Roster, run};
+    use essayplan::plan::{Level, Mode, PlanOptions};
+    use essayplan::render::{Format, Templates};
+    let loaded = crate::support::load(Path::new("tests/fixtures/valid/weighted.yaml")).unwrap();
+    let templates = Templates::builtin();
+    let roster = Roster::parse(
+        "r.csv",
+        "name,level,mode\nAnna <Petrova> & *Co*,support,plan\n\"Ben\n  O'Kafor\",,model\nЧлое 王,stretch,\n".as_bytes(),
+    )
+    .unwrap();
+    let job = Job {
+        map: &loaded.map,
+        templates: &templates,
+        format: Format::Docx,
+        defaults: PlanOptions::default(),
+        rotate: false,
+        paper: Default::default(),
+        progress: false,
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let result = run(&job, &roster, dir.path(), None).unwrap();
+    assert!(result.failures.is_empty());
+    let q = &loaded.map.questions[0];
+    for (outcome, (name, level, mode)) in result.outcomes.iter().zip([
+        ("Anna <Petrova> & *Co*", Level::Support, Mode::Plan),
+        ("Ben O'Kafor", Level::Core, Mode::Model),
+        ("Члое 王", Level::Stretch, Mode::Plan),
+    ]) {
+        let written = std::fs::read(dir.path().join(outcome.file.as_ref().unwrap())).unwrap();
+        let options = PlanOptions {
+            level,
+            mode,
+            student: Some(name.into()),
+            ..Default::default()
+        };
+        let single = crate::support::docx_of(&essayplan::plan::build(&loaded.map, q, &options));
+        for part in ["word/document.xml", "word/header1.xml"] {
+            assert_eq!(
+                docx_text(&written, part),
+                docx_text(&single, part),
+                "{name}: {part}"
+            );
+        }
+        assert!(docx_text(&written, "word/header1.xml").contains(name));
+    }
+}
