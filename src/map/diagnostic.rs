@@ -281,18 +281,20 @@ impl Paint {
 /// to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
+    let word_len = word_lower.chars().count();
     candidates
         .into_iter()
-        .map(|c| {
-            (
-                strsim::damerau_levenshtein(&word_lower, &c.to_lowercase()),
-                c,
-            )
-        })
-        .filter(|(distance, c)| {
-            *distance <= (c.chars().count().max(word.chars().count()) / 3).max(1)
-                || c.starts_with(&word_lower)
-                || word_lower.starts_with(c)
+        .filter_map(|c| {
+            let c_lower = c.to_lowercase();
+            let c_len = c_lower.chars().count();
+            let limit = (c_len.max(word_len) / 3).max(1);
+            let prefix = c_lower.starts_with(&word_lower) || word_lower.starts_with(&c_lower);
+            // Cheap length check first: most candidates are far off.
+            if !prefix && c_len.abs_diff(word_len) > limit {
+                return None;
+            }
+            let distance = strsim::osa_distance(&word_lower, &c_lower);
+            (distance <= limit || prefix).then_some((distance, c))
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)

@@ -147,6 +147,14 @@ fn describe(e: &serde_saphyr::Error) -> Diagnostic {
 /// Parser messages that are really type or shape errors, in plain words.
 fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
     let message = first_line(e);
+    if message.starts_with("budget breached") {
+        return Diagnostic::error(
+            "too-complex",
+            "the file is too large or too deeply nested to read safely",
+        )
+        .at(at, 1)
+        .hint("argument maps need no anchors, aliases or deep nesting; write the values out");
+    }
     if message.starts_with("expected mapping") {
         if at.is_some_and(|l| l.line == 1 || l.column == 1) {
             return Diagnostic::error(

@@ -33,13 +33,27 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Problems reported per file; past this they are only counted (a file
+/// with thousands of problems is the wrong file, and hints cost time).
+pub const MAX_DIAGNOSTICS: usize = 200;
+
 struct Validator {
     diagnostics: Vec<Diagnostic>,
+    /// Problems found past [`MAX_DIAGNOSTICS`].
+    suppressed: usize,
 }
 
 impl Validator {
     fn push(&mut self, d: Diagnostic) {
-        self.diagnostics.push(d);
+        if self.full() {
+            self.suppressed += 1;
+        } else {
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
     }
 
     /// A required text field: present and not blank.
@@ -160,6 +174,10 @@ fn resolve(
     if let Some((i, _)) = table.index.get(name) {
         return Some(*i);
     }
+    if v.full() {
+        v.suppressed += 1;
+        return None;
+    }
     let known: Vec<&str> = table.order.iter().map(String::as_str).collect();
     let hint = match nearest(name, known.iter().copied()) {
         Some(n) => format!(
@@ -190,6 +208,7 @@ fn resolve(
 pub fn validate(raw: &RawMap) -> Validated {
     let mut v = Validator {
         diagnostics: Vec::new(),
+        suppressed: 0,
     };
     let top = Some(Location { line: 1, column: 1 });
 
@@ -610,6 +629,16 @@ pub fn validate(raw: &RawMap) -> Validated {
         }
     }
 
+    if v.suppressed > 0 {
+        let n = v.suppressed;
+        v.diagnostics.push(
+            Diagnostic::error(
+                "too-many-problems",
+                format!("{n} more problem{} not shown", if n == 1 { "" } else { "s" }),
+            )
+            .hint("fix the problems above and check again"),
+        );
+    }
     if v.diagnostics
         .iter()
         .any(|d| d.severity == super::diagnostic::Severity::Error)
