@@ -177,6 +177,9 @@ impl Roster {
                 mode: get(m_col),
             });
         }
+        if rows.is_empty() {
+            warnings.push("the roster has no students (only a header)".into());
+        }
         Ok(Self { rows, warnings })
     }
 }

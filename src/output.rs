@@ -7,11 +7,24 @@ use std::path::{Path, PathBuf};
 
 /// A file that could not be written.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: cannot write: {source}", .path.display())]
+#[error("{}: cannot write: {}", .path.display(), plain(.source))]
 pub struct WriteError {
     pub path: PathBuf,
     #[source]
     pub source: std::io::Error,
+}
+
+/// An I/O error in words, without the temporary file's name.
+fn plain(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "the folder does not exist".into(),
+        K::PermissionDenied => "permission denied".into(),
+        K::AlreadyExists | K::NotADirectory => "a file is in the way of the folder".into(),
+        K::StorageFull => "the disk is full".into(),
+        K::ReadOnlyFilesystem => "the disk is read-only".into(),
+        _ => e.to_string(),
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {

@@ -634,7 +634,10 @@ pub fn validate(raw: &RawMap) -> Validated {
         v.diagnostics.push(
             Diagnostic::error(
                 "too-many-problems",
-                format!("{n} more problem{} not shown", if n == 1 { "" } else { "s" }),
+                format!(
+                    "{n} more problem{} not shown",
+                    if n == 1 { "" } else { "s" }
+                ),
             )
             .hint("fix the problems above and check again"),
         );
