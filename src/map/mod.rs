@@ -8,6 +8,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod raw;
+mod structure;
 pub mod validate;
 
 use std::path::Path;
@@ -28,7 +29,14 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
         Err(refused) => {
             let (source, diagnostic) = *refused;
             let mut report = Report::new(name, source);
-            report.diagnostics.push(diagnostic);
+            // A shape problem (unknown key, wrong type): look again at the
+            // whole file so that every such problem is reported together.
+            let shape = matches!(diagnostic.code, "unknown-key" | "wrong-type");
+            match structure::problems(&report.source).filter(|p| shape && !p.is_empty()) {
+                Some(problems) => report.diagnostics = problems,
+                None => report.diagnostics.push(diagnostic),
+            }
+            report.sort();
             Err(report)
         }
         Ok((source, raw)) => {

@@ -219,3 +219,15 @@ fn model_answer_uses_the_map_and_states_the_judgement() {
         "the map's evidence is used"
     );
 }
+
+#[test]
+fn every_unknown_key_and_wrong_type_is_reported_together() {
+    let report = load(std::path::Path::new(
+        "tests/fixtures/invalid/many-shape-errors.yaml",
+    ))
+    .unwrap_err();
+    let count = |code: &str| report.diagnostics.iter().filter(|d| d.code == code).count();
+    assert_eq!(count("unknown-key"), 3, "{}", report.render(false));
+    assert_eq!(count("wrong-type"), 4, "{}", report.render(false));
+    assert!(report.render(false).contains("did you mean `challenges`?"));
+}
