@@ -39,6 +39,7 @@ enum Command {
     /// Check maps: every problem, located, with a hint.
     #[command(after_help = EXIT_CODES)]
     Check {
+        /// Map files, or folders of them.
         #[arg(required = true)]
         maps: Vec<PathBuf>,
         /// Treat warnings as errors (for CI of a map library).
@@ -385,7 +386,20 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
 fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> ExitCode {
     let mut failed = false;
     let mut json = Vec::new();
+    // Folders are searched for maps; files (even missing ones) are checked
+    // as named, so a missing file is reported in its place.
+    let mut files = Vec::new();
     for path in maps {
+        if path.is_dir() {
+            match essayplan::map_files(std::slice::from_ref(path)) {
+                Ok(found) => files.extend(found),
+                Err(e) => return refused(e, ""),
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    for path in &files {
         let report = match map::from_file(path) {
             Ok(loaded) => loaded.report,
             Err(report) => report,
