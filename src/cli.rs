@@ -246,11 +246,13 @@ impl PlanArgs {
         }
     }
 
-    fn templates(&self) -> Result<Templates, ExitCode> {
-        match &self.templates {
-            None => Ok(Templates::builtin()),
-            Some(dir) => Templates::from_dir(dir).map_err(|e| refused(&e, e.hint)),
-        }
+    /// The templates and the map, or the exit code after reporting why not.
+    fn prepare(&self, map: &Path) -> Result<(Templates, LoadedMap), ExitCode> {
+        let templates = match &self.templates {
+            None => Templates::builtin(),
+            Some(dir) => Templates::from_dir(dir).map_err(|e| refused(&e, e.hint))?,
+        };
+        Ok((templates, load(map)?))
     }
 }
 
@@ -298,12 +300,8 @@ fn render_command(args: RenderArgs) -> ExitCode {
             "add `-o plan.docx`, or redirect: `> plan.docx`",
         );
     }
-    let templates = match args.plan.templates() {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let loaded = match load(&args.map) {
-        Ok(l) => l,
+    let (templates, loaded) = match args.plan.prepare(&args.map) {
+        Ok(ready) => ready,
         Err(code) => return code,
     };
     let question = match essayplan::select_question(&loaded.map, args.question.as_deref()) {
@@ -461,12 +459,8 @@ fn batch_command(args: BatchArgs) -> ExitCode {
             "use --format md or --format docx",
         );
     }
-    let templates = match args.plan.templates() {
-        Ok(t) => t,
-        Err(code) => return code,
-    };
-    let loaded = match load(&args.map) {
-        Ok(l) => l,
+    let (templates, loaded) = match args.plan.prepare(&args.map) {
+        Ok(ready) => ready,
         Err(code) => return code,
     };
     let roster = match batch::Roster::from_file(&args.roster) {

@@ -105,6 +105,42 @@ impl Validator {
     }
 }
 
+/// A required list: reported when missing or shorter than `min`; its items
+/// otherwise (none when missing). `need` says what the map needs
+/// ("at least 2 interpretations").
+fn required_list<'r, T>(
+    v: &mut Validator,
+    list: &'r Option<Spanned<Vec<Spanned<T>>>>,
+    key: &str,
+    (min, need): (usize, &str),
+    code: &'static str,
+    hint: &str,
+) -> &'r [Spanned<T>] {
+    match list {
+        None => {
+            v.push(
+                Diagnostic::error("missing-field", format!("the map has no `{key}`"))
+                    .at(Some(Location { line: 1, column: 1 }), 1)
+                    .hint(hint),
+            );
+            &[]
+        }
+        Some(items) => {
+            if items.value.len() < min {
+                v.push(
+                    Diagnostic::error(
+                        code,
+                        format!("a map needs {need}; this one has {}", items.value.len()),
+                    )
+                    .at(at(items), 1)
+                    .hint(hint),
+                );
+            }
+            &items.value
+        }
+    }
+}
+
 /// An id is 1–64 characters of `a-z`, `0-9` and `-`, starting with a letter or digit.
 pub fn is_valid_id(s: &str) -> bool {
     (1..=64).contains(&s.len())
@@ -255,32 +291,14 @@ pub fn validate(raw: &RawMap) -> Validated {
     let mut interp_ids = IdTable::new("interpretation");
     let mut interp_at: Vec<Option<Location>> = Vec::new();
     let mut interpretations = Vec::new();
-    let raw_interps: &[Spanned<RawInterpretation>] = match &raw.interpretations {
-        None => {
-            v.push(
-                Diagnostic::error("missing-field", "the map has no `interpretations`")
-                    .at(top, 1)
-                    .hint("a map sets at least 2 interpretations against each other"),
-            );
-            &[]
-        }
-        Some(list) => {
-            if list.value.len() < 2 {
-                v.push(
-                    Diagnostic::error(
-                        "too-few-interpretations",
-                        format!(
-                            "a map needs at least 2 interpretations; this one has {}",
-                            list.value.len()
-                        ),
-                    )
-                    .at(at(list), 1)
-                    .hint("a \"how far\" essay weighs the named factor against at least one rival"),
-                );
-            }
-            &list.value
-        }
-    };
+    let raw_interps = required_list(
+        &mut v,
+        &raw.interpretations,
+        "interpretations",
+        (2, "at least 2 interpretations"),
+        "too-few-interpretations",
+        "a \"how far\" essay weighs the named factor against at least one rival",
+    );
     for (i, s) in raw_interps.iter().enumerate() {
         let r = &s.value;
         let fallback = format!("interpretation {}", i + 1);
@@ -345,25 +363,14 @@ pub fn validate(raw: &RawMap) -> Validated {
     let mut evidence_ids = IdTable::new("evidence");
     let mut evidence_at = Vec::new();
     let mut evidence = Vec::new();
-    let raw_evidence: &[Spanned<RawEvidence>] = match &raw.evidence {
-        None => {
-            v.push(
-                Diagnostic::error("missing-field", "the map has no `evidence`")
-                    .at(top, 1)
-                    .hint("add at least one evidence item that supports or challenges an interpretation"),
-            );
-            &[]
-        }
-        Some(list) => {
-            if list.value.is_empty() {
-                v.push(
-                    Diagnostic::error("no-evidence", "a map needs at least 1 evidence item")
-                        .at(at(list), 1),
-                );
-            }
-            &list.value
-        }
-    };
+    let raw_evidence = required_list(
+        &mut v,
+        &raw.evidence,
+        "evidence",
+        (1, "at least 1 evidence item"),
+        "no-evidence",
+        "add evidence items that support or challenge the interpretations",
+    );
     for (i, s) in raw_evidence.iter().enumerate() {
         let r = &s.value;
         let fallback = format!("evidence item {}", i + 1);
@@ -539,25 +546,14 @@ pub fn validate(raw: &RawMap) -> Validated {
     let mut question_ids = IdTable::new("question");
     let mut questions = Vec::new();
     let mut focus_at = Vec::new();
-    let raw_questions: &[Spanned<RawQuestion>] = match &raw.questions {
-        None => {
-            v.push(
-                Diagnostic::error("missing-field", "the map has no `questions`")
-                    .at(top, 1)
-                    .hint("add at least one question, e.g. `- {id: main, text: \"How far …?\", focus: <interpretation id>}`"),
-            );
-            &[]
-        }
-        Some(list) => {
-            if list.value.is_empty() {
-                v.push(
-                    Diagnostic::error("no-questions", "a map needs at least 1 question")
-                        .at(at(list), 1),
-                );
-            }
-            &list.value
-        }
-    };
+    let raw_questions = required_list(
+        &mut v,
+        &raw.questions,
+        "questions",
+        (1, "at least 1 question"),
+        "no-questions",
+        "add a question, e.g. `- {id: main, text: \"How far …?\", focus: <interpretation id>}`",
+    );
     for (i, s) in raw_questions.iter().enumerate() {
         let r = &s.value;
         let fallback = format!("question {}", i + 1);

@@ -64,15 +64,17 @@ fn indent_for(level: usize) -> i32 {
     720 * (level as i32 + 1)
 }
 
-fn bullet_numbering() -> AbstractNumbering {
-    let glyphs = ["•", "◦", "▪"];
-    (0..6).fold(AbstractNumbering::new(BULLET_ABSTRACT), |a, l| {
+/// Six list levels, each indented a step further, with the level's number
+/// format and text.
+fn numbering(id: usize, level: impl Fn(usize) -> (&'static str, String)) -> AbstractNumbering {
+    (0..6).fold(AbstractNumbering::new(id), |a, l| {
+        let (format, text) = level(l);
         a.add_level(
             Level::new(
                 l,
                 Start::new(1),
-                NumberFormat::new("bullet"),
-                LevelText::new(glyphs[l % 3]),
+                NumberFormat::new(format),
+                LevelText::new(text),
                 LevelJc::new("left"),
             )
             .indent(
@@ -85,25 +87,14 @@ fn bullet_numbering() -> AbstractNumbering {
     })
 }
 
+fn bullet_numbering() -> AbstractNumbering {
+    let glyphs = ["•", "◦", "▪"];
+    numbering(BULLET_ABSTRACT, |l| ("bullet", glyphs[l % 3].to_string()))
+}
+
 fn ordered_numbering(id: usize) -> AbstractNumbering {
     let formats = ["decimal", "lowerLetter", "lowerRoman"];
-    (0..6).fold(AbstractNumbering::new(id), |a, l| {
-        a.add_level(
-            Level::new(
-                l,
-                Start::new(1),
-                NumberFormat::new(formats[l % 3]),
-                LevelText::new(format!("%{}.", l + 1)),
-                LevelJc::new("left"),
-            )
-            .indent(
-                Some(indent_for(l)),
-                Some(SpecialIndentType::Hanging(360)),
-                None,
-                None,
-            ),
-        )
-    })
+    numbering(id, |l| (formats[l % 3], format!("%{}.", l + 1)))
 }
 
 fn styles(docx: Docx) -> Docx {
