@@ -291,7 +291,19 @@ pub fn run(cli: Cli) -> ExitCode {
 fn render_command(args: RenderArgs) -> ExitCode {
     let format = match (format_of(args.format), &args.output) {
         (Some(f), _) => f,
-        (None, Some(path)) => Format::from_extension(path).unwrap_or(Format::Markdown),
+        (None, Some(path)) => match (Format::from_extension(path), path.extension()) {
+            (Some(f), _) => f,
+            (None, None) => Format::Markdown,
+            (None, Some(ext)) => {
+                return misuse(
+                    &format!(
+                        "cannot tell the output format from `.{}`",
+                        ext.to_string_lossy()
+                    ),
+                    "name the file .md, .docx or .json, or add --format md|docx|json",
+                );
+            }
+        },
         (None, None) => Format::Markdown,
     };
     if format == Format::Docx && args.output.is_none() && std::io::stdout().is_terminal() {

@@ -158,6 +158,14 @@ fn misuse_exits_2() {
         Some(2)
     );
     assert_eq!(run(&["frobnicate"]).status.code(), Some(2));
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "-o",
+        "plan.pdf",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(!root().join("plan.pdf").exists());
 }
 
 #[test]
