@@ -219,7 +219,10 @@ struct TableState {
     rows: Vec<TableRow>,
     cells: Vec<TableCell>,
     in_head: bool,
-    columns: usize,
+    /// Characters in the cell being written, and the most per column, to
+    /// share the page width by content.
+    cell_chars: usize,
+    widest: Vec<usize>,
 }
 
 struct ListState {
@@ -338,6 +341,9 @@ impl Writer {
     fn text(&mut self, text: &str) {
         if self.in_footnote {
             return;
+        }
+        if let Some(t) = &mut self.table {
+            t.cell_chars += text.chars().count();
         }
         let run = self.run(text);
         self.push_run(run);
@@ -475,7 +481,8 @@ impl Writer {
                     rows: Vec::new(),
                     cells: Vec::new(),
                     in_head: false,
-                    columns: aligns.len().max(1),
+                    cell_chars: 0,
+                    widest: vec![0; aligns.len().max(1)],
                 });
             }
             Tag::TableHead => {
@@ -521,6 +528,13 @@ impl Writer {
                     self.begin();
                 }
                 self.end();
+                if let Some(t) = &mut self.table {
+                    let column = t.cells.len().saturating_sub(1);
+                    if let Some(w) = t.widest.get_mut(column) {
+                        *w = (*w).max(std::mem::take(&mut t.cell_chars));
+                    }
+                    t.cell_chars = 0;
+                }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
@@ -537,9 +551,13 @@ impl Writer {
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    let width = TEXT_WIDTH / t.columns;
+                    // Columns share the width by their longest text, within
+                    // limits, so a tick column stays narrow and prose wide.
+                    let weights: Vec<usize> = t.widest.iter().map(|w| (*w).clamp(4, 60)).collect();
+                    let total: usize = weights.iter().sum::<usize>().max(1);
+                    let grid = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
                     let table = Table::new(t.rows)
-                        .set_grid(vec![width; t.columns])
+                        .set_grid(grid)
                         .width(TEXT_WIDTH, WidthType::Dxa);
                     self.blocks.push(Block::Table(Box::new(table)));
                     self.blocks
