@@ -18,7 +18,7 @@ use docx_rs::{
     Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
     TableCell, TableRow, WidthType,
 };
-use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::Paper;
 use crate::plan::EssayPlan;
@@ -453,10 +453,9 @@ impl Writer {
                 self.end();
                 self.quote += 1;
             }
-            Tag::CodeBlock(kind) => {
+            Tag::CodeBlock(_) => {
                 self.end();
                 self.code_block = true;
-                let _ = matches!(kind, CodeBlockKind::Fenced(_));
             }
             Tag::List(start) => {
                 self.end();
