@@ -105,6 +105,7 @@ fn main() {
         format: essayplan::render::Format::Docx,
         defaults: PlanOptions::default(),
         rotate: false,
+        question: None,
         paper: Default::default(),
         progress: false,
     };

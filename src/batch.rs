@@ -261,6 +261,8 @@ pub struct Job<'a> {
     /// Defaults for rows that leave level or mode empty.
     pub defaults: PlanOptions,
     pub rotate: bool,
+    /// The question for rows that leave it empty (default: the map's first).
+    pub question: Option<&'a crate::map::Question>,
     pub paper: Paper,
     /// Draw a progress bar (on a terminal).
     pub progress: bool,
@@ -335,7 +337,7 @@ fn resolve<'m>(
         if job.rotate {
             &job.map.questions[n % job.map.questions.len()]
         } else {
-            &job.map.questions[0]
+            job.question.unwrap_or(&job.map.questions[0])
         }
     } else {
         crate::select_question(job.map, Some(&row.question.to_lowercase()))

@@ -157,6 +157,9 @@ struct BatchArgs {
     /// md or docx.
     #[arg(long, value_enum, default_value_t = FormatArg::Md)]
     format: FormatArg,
+    /// The question for rows that leave it empty (default: the map's first).
+    #[arg(long, short, conflicts_with = "rotate")]
+    question: Option<String>,
     /// Deal the map's questions out row by row (rows without a question).
     #[arg(long)]
     rotate: bool,
@@ -475,6 +478,13 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         Ok(ready) => ready,
         Err(code) => return code,
     };
+    let question = match &args.question {
+        None => None,
+        Some(id) => match essayplan::select_question(&loaded.map, Some(id)) {
+            Ok(q) => Some(q),
+            Err(e) => return misuse(&format!("{}: {e}", args.map.display()), &e.hint()),
+        },
+    };
     let roster = match batch::Roster::from_file(&args.roster) {
         Ok(r) => r,
         Err(e) => return refused(&e, e.hint()),
@@ -488,6 +498,7 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         format,
         defaults: args.plan.options(),
         rotate: args.rotate,
+        question,
         paper: args.plan.paper(),
         progress: std::io::stderr().is_terminal(),
     };

@@ -245,6 +245,7 @@ fn batch_docx_says_what_a_single_conversion_says() {
         format: Format::Docx,
         defaults: PlanOptions::default(),
         rotate: false,
+        question: None,
         paper: Default::default(),
         progress: false,
     };
@@ -274,4 +275,22 @@ fn batch_docx_says_what_a_single_conversion_says() {
         }
         assert!(docx_text(&written, "word/header1.xml").contains(name));
     }
+}
+
+#[test]
+fn a_default_question_fills_empty_cells() {
+    let (dir, o) = batch("name,question\nA,\nB,focus\n", &["--question", "rival"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let first = |f: &str| {
+        std::fs::read_to_string(dir.path().join("out").join(f))
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(first("A.md").contains("The rival was decisive"));
+    assert!(first("B.md").contains("named factor"));
+    let (_d, o) = batch("name\nA\n", &["--question", "nope"]);
+    assert_eq!(o.status.code(), Some(2));
 }
