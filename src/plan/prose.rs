@@ -218,10 +218,17 @@ pub fn section_historiography(cx: &Ctx, i: usize) -> Option<String> {
         if names.len() == 1 { "s" } else { "" },
         cx.evidence_for(i)
             .iter()
-            .map(|e| e.id.clone())
+            .map(|e| e.date.clone().unwrap_or_else(|| e.id.clone()))
             .collect::<Vec<_>>()
-            .join(", ")
+            .join("; ")
     ))
+}
+
+/// The first year a date names ("Aug 1936" → 1936, "1937–38" → 1937).
+fn first_year(date: &str) -> Option<i32> {
+    date.split(|c: char| !c.is_ascii_digit())
+        .find(|w| (3..=4).contains(&w.len()))
+        .and_then(|w| w.parse().ok())
 }
 
 pub fn stretch_aids(cx: &Ctx) -> StretchAids {
@@ -259,12 +266,19 @@ pub fn stretch_aids(cx: &Ctx) -> StretchAids {
             )
         })
         .collect();
-    let dated: Vec<String> = cx
+    // Evidence in date order (by the first year each date names).
+    let mut dated: Vec<(i32, String)> = cx
         .map
         .evidence
         .iter()
-        .filter_map(|e| e.date.clone())
+        .filter_map(|e| {
+            e.date
+                .as_ref()
+                .and_then(|d| Some((first_year(d)?, d.clone())))
+        })
         .collect();
+    dated.sort_by_key(|(y, _)| *y);
+    let dated: Vec<String> = dated.into_iter().map(|(_, d)| d).collect();
     let periodisation = match (dated.first(), dated.last()) {
         (Some(a), Some(b)) if a != b => format!(
             "Periodise: does the balance between {} and {} change between the early evidence ({a}) and the late ({b})? A judgement that holds for one phase may not hold for another.",
