@@ -235,46 +235,36 @@ fn templates_export_and_override() {
     assert!(out.contains("## 6. Evidence checklist"));
 }
 
+/// Render the minimal fixture with `plan.md` replaced by `source`.
+fn render_with_plan_template(source: &str) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.md"), source).unwrap();
+    run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--templates",
+        dir.path().to_str().unwrap(),
+    ])
+}
+
 #[test]
 fn broken_or_runaway_templates_exit_1_naming_template_and_line() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("plan.md"),
-        "# {{ plan.question.text }}\n\n{{ plan.no_such_field }}\n",
-    )
-    .unwrap();
-    let o = run(&[
-        "render",
-        "tests/fixtures/valid/minimal.yaml",
-        "--templates",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("template plan.md:3"), "{}", stderr(&o));
-
-    std::fs::write(
-        dir.path().join("plan.md"),
-        "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
-    )
-    .unwrap();
-    let o = run(&[
-        "render",
-        "tests/fixtures/valid/minimal.yaml",
-        "--templates",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("template plan.md"), "{}", stderr(&o));
-
-    std::fs::write(dir.path().join("plan.md"), "{% if %}").unwrap();
-    let o = run(&[
-        "render",
-        "tests/fixtures/valid/minimal.yaml",
-        "--templates",
-        dir.path().to_str().unwrap(),
-    ]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("template plan.md:1"), "{}", stderr(&o));
+    for (source, expected) in [
+        (
+            "# {{ plan.question.text }}\n\n{{ plan.no_such_field }}\n",
+            "template plan.md:3",
+        ),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}",
+            "template plan.md",
+        ),
+        ("{% if %}", "template plan.md:1"),
+    ] {
+        let o = render_with_plan_template(source);
+        assert_eq!(o.status.code(), Some(1), "{source}");
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+        assert!(o.stdout.is_empty(), "no partial plan");
+    }
 }
 
 #[test]
