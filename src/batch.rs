@@ -103,7 +103,7 @@ impl Roster {
     /// Parse roster bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM;
     /// `,`, `;` or tab as the header uses; quoted fields; CRLF.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Self, RosterError> {
-        let text = decode(bytes).ok_or_else(|| RosterError::Encoding {
+        let (text, encoding_warning) = decode(bytes).ok_or_else(|| RosterError::Encoding {
             path: path.to_string(),
         })?;
         let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -137,7 +137,7 @@ impl Roster {
             });
         };
         let (q_col, l_col, m_col) = (col("question"), col("level"), col("mode"));
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<String> = encoding_warning.into_iter().collect();
         let ignored: Vec<&str> = headers
             .iter()
             .filter(|h| {
@@ -184,24 +184,22 @@ impl Roster {
     }
 }
 
-fn decode(bytes: &[u8]) -> Option<String> {
-    let utf16 = |b: &[u8], le: bool| {
-        let units = b.chunks_exact(2).map(|c| {
-            if le {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
-            }
-        });
-        char::decode_utf16(units)
-            .collect::<Result<String, _>>()
-            .ok()
-    };
-    match bytes {
-        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
-        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
-        [0xEF, 0xBB, 0xBF, rest @ ..] => String::from_utf8(rest.to_vec()).ok(),
-        _ => String::from_utf8(bytes.to_vec()).ok(),
+/// The roster's text: UTF-8 or UTF-16 by their byte-order marks, UTF-8
+/// without one, and otherwise Windows-1252 (what Excel's plain "CSV" writes
+/// in English-speaking schools), with a warning saying so. `None` when the
+/// marked encoding is broken.
+fn decode(bytes: &[u8]) -> Option<(String, Option<String>)> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (!had_errors).then(|| (text.into_owned(), None));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Some((text.to_string(), None)),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+            let warning = "not UTF-8: read as Windows-1252 (Excel's plain CSV); if names look wrong, save as \"CSV UTF-8\"";
+            Some((text.into_owned(), Some(warning.to_string())))
+        }
     }
 }
 

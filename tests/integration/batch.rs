@@ -294,3 +294,26 @@ fn a_default_question_fills_empty_cells() {
     let (_d, o) = batch("name\nA\n", &["--question", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn windows_1252_rosters_are_read_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("r.csv");
+    std::fs::write(&roster, b"name,question\nChlo\xe9 Martin,rival\n").unwrap();
+    let out = dir.path().join("out");
+    let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args([
+            "batch",
+            "tests/fixtures/valid/weighted.yaml",
+            "--roster",
+            roster.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(err(&o).contains("Windows-1252"));
+    assert!(out.join("Chloé-Martin.md").exists());
+}
