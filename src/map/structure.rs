@@ -150,6 +150,16 @@ fn check(
             out.push(wrong("a mapping of `key: value` lines"));
             return;
         };
+        let required = schema.get("required").and_then(Value::as_array);
+        for key in required.into_iter().flatten().filter_map(Value::as_str) {
+            if !entries.iter().any(|(k, _)| k.value == key) {
+                out.push(
+                    Diagnostic::error("missing-field", format!("{what} has no `{key}`"))
+                        .at(at(node), 1)
+                        .label(format!("`{key}` is required here")),
+                );
+            }
+        }
         for (key, value) in entries {
             match props.get(&key.value) {
                 Some(sub) => {
