@@ -6,6 +6,12 @@ use std::process::{Command, Output};
 use crate::support::root;
 
 fn batch(roster: &str, extra: &[&str]) -> (tempfile::TempDir, Output) {
+    batch_bytes(roster.as_bytes(), extra)
+}
+
+/// Run a batch of the weighted fixture on a roster of raw bytes, into
+/// `out/` of a fresh temporary folder.
+fn batch_bytes(roster: &[u8], extra: &[&str]) -> (tempfile::TempDir, Output) {
     let dir = tempfile::tempdir().unwrap();
     let roster_path = dir.path().join("roster.csv");
     std::fs::write(&roster_path, roster).unwrap();
@@ -88,24 +94,9 @@ fn utf16_rosters_are_read() {
     for u in text.encode_utf16() {
         bytes.extend(u.to_le_bytes());
     }
-    let dir = tempfile::tempdir().unwrap();
-    let roster = dir.path().join("r.csv");
-    std::fs::write(&roster, bytes).unwrap();
-    let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
-        .args([
-            "batch",
-            "tests/fixtures/valid/weighted.yaml",
-            "--roster",
-            roster.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let (dir, o) = batch_bytes(&bytes, &[]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out.join("Émile.md").exists());
+    assert!(dir.path().join("out/Émile.md").exists());
 }
 
 #[test]
@@ -297,23 +288,8 @@ fn a_default_question_fills_empty_cells() {
 
 #[test]
 fn windows_1252_rosters_are_read_with_a_warning() {
-    let dir = tempfile::tempdir().unwrap();
-    let roster = dir.path().join("r.csv");
-    std::fs::write(&roster, b"name,question\nChlo\xe9 Martin,rival\n").unwrap();
-    let out = dir.path().join("out");
-    let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
-        .args([
-            "batch",
-            "tests/fixtures/valid/weighted.yaml",
-            "--roster",
-            roster.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ])
-        .current_dir(root())
-        .output()
-        .unwrap();
+    let (dir, o) = batch_bytes(b"name,question\nChlo\xe9 Martin,rival\n", &[]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(err(&o).contains("Windows-1252"));
-    assert!(out.join("Chloé-Martin.md").exists());
+    assert!(dir.path().join("out/Chloé-Martin.md").exists());
 }
