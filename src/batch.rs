@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use crate::map::{ArgumentMap, diagnostic::nearest};
 use crate::output::{Staged, WriteError, commit, stage, write_atomic};
-use crate::plan::{self, Level, Mode, PlanOptions};
+use crate::plan::{Level, Mode, PlanOptions};
 use crate::render::{self, Format, Paper, Templates, docx};
 
 /// Rosters larger than this are refused (a class is tens of rows).
@@ -454,7 +454,8 @@ pub fn run(
                     let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
                     return Ok((staged, None));
                 }
-                let plan = plan::build(job.map, w.question, &w.options);
+                let plan = crate::make_plan(job.map, w.question, &w.options, job.templates)
+                    .map_err(|e| e.to_string())?;
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
@@ -543,7 +544,7 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
     kinds
         .into_par_iter()
         .filter_map(|(key, question, options)| {
-            let plan = plan::build(job.map, question, &options);
+            let plan = crate::make_plan(job.map, question, &options, job.templates).ok()?;
             let md = job.templates.render(&plan).ok()?;
             let package =
                 docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper));

@@ -93,6 +93,7 @@ enum LevelArg {
 enum ModeArg {
     Plan,
     Model,
+    Bank,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -107,9 +108,12 @@ struct PlanArgs {
     /// Scaffolding: support (starters, space to write), core, stretch (historiography).
     #[arg(long, value_enum)]
     level: Option<LevelArg>,
-    /// plan (a student's scaffold) or model (a teacher's model answer).
+    /// plan (a student's scaffold), model (a teacher's model answer) or bank (every interpretation and item, for teachers).
     #[arg(long, value_enum)]
     mode: Option<ModeArg>,
+    /// Section headings inside a model answer (students don't write them; off by default).
+    #[arg(long)]
+    headings: bool,
     /// Mark what each part of a model answer does (footnotes; Word comments in DOCX).
     #[arg(long)]
     annotate: bool,
@@ -225,6 +229,7 @@ impl PlanArgs {
         PlanOptions {
             mode: match self.mode {
                 Some(ModeArg::Model) => Mode::Model,
+                Some(ModeArg::Bank) => Mode::Bank,
                 _ => Mode::Plan,
             },
             level: match self.level {
@@ -236,9 +241,15 @@ impl PlanArgs {
             timing: match (&self.preset, self.minutes) {
                 (Some(p), _) => plan::timing::preset(p).map(Timing::from_preset),
                 (None, Some(m)) => Some(Timing::from_minutes(m)),
+                // A model answer is written to the AQA A-level essay unless told otherwise.
+                (None, None) if matches!(self.mode, Some(ModeArg::Model)) => {
+                    plan::timing::preset("aqa-a-level").map(Timing::from_preset)
+                }
                 (None, None) => None,
             },
             annotate: self.annotate,
+            headings: self.headings,
+            limits: None,
         }
     }
 
@@ -323,7 +334,10 @@ fn render_command(args: RenderArgs) -> ExitCode {
         Ok(q) => q,
         Err(e) => return misuse(&format!("{}: {e}", args.map.display()), &e.hint()),
     };
-    let plan = plan::build(&loaded.map, question, &args.plan.options());
+    let plan = match essayplan::make_plan(&loaded.map, question, &args.plan.options(), &templates) {
+        Ok(p) => p,
+        Err(e) => return refused(&e, e.hint),
+    };
     let bytes = match render::render(&plan, format, &templates, args.plan.paper()) {
         Ok(b) => b,
         Err(e) => return refused(&e, e.hint),

@@ -50,6 +50,21 @@ pub fn select_question<'m>(
     }
 }
 
+/// The plan for a question: built, and for a model answer with a timing,
+/// fitted to its length as these templates render it.
+pub fn make_plan(
+    map: &ArgumentMap,
+    question: &Question,
+    options: &plan::PlanOptions,
+    templates: &render::Templates,
+) -> Result<plan::EssayPlan, render::TemplateError> {
+    plan::fit::fitted(map, question, options, |p| {
+        templates
+            .render(p)
+            .map(|md| render::markdown::essay_words(&md))
+    })
+}
+
 /// The map files named by `paths`: files as given, folders searched (not
 /// recursively) for `.yaml`/`.yml`, sorted by name.
 pub fn map_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {

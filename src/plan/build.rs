@@ -1,581 +1,743 @@
-//! Build an [`EssayPlan`] from a valid map and a question. Pure: no I/O, no
-//! failure (an `ArgumentMap` that exists is valid).
+//! Build: `&ArgumentMap` + question + options → [`EssayPlan`]. Selection
+//! (spec, "Selection" and "Evidence per section"), then the typed argument
+//! around it. Pure: no I/O, no sentences.
 
-use crate::map::{ArgumentMap, Criterion, Evidence, Extent, Question, RelationKind};
+use std::collections::BTreeMap;
 
+use super::judge::{self, Comparison, Judged, Rule};
 use super::model::*;
-use super::prose;
-use super::rank::{self, Score};
-use super::text::{WordCase, and_list, clause, sentence};
 use super::timing::Timing;
+use crate::map::{
+    ArgumentMap, Evidence, InterpretationIndex, InterpretationKind, Question, QuestionKind,
+};
 
-/// The reader's choices for one plan.
-#[derive(Debug, Clone, Default)]
+/// The choices that shape a plan.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlanOptions {
     pub mode: Mode,
     pub level: Level,
     pub student: Option<String>,
     pub timing: Option<Timing>,
-    /// Examiner's notes on the model answer.
+    /// Examiner's comments on a model answer.
     pub annotate: bool,
+    /// Section headings inside a model answer.
+    pub headings: bool,
+    /// Overrides of the level's selection (model answers fit their length
+    /// with these).
+    pub limits: Option<Limits>,
 }
 
-/// The three criteria used when a map gives none.
-pub fn default_criteria() -> Vec<Criterion> {
-    vec![
-        Criterion {
-            name: "Necessity".into(),
-            test: "Would the outcome have happened without it?".into(),
-        },
-        Criterion {
-            name: "Scale".into(),
-            test: "How much of what happened does it explain?".into(),
-        },
-        Criterion {
-            name: "Timing".into(),
-            test: "Does it explain why it happened when it did?".into(),
-        },
-    ]
+/// How much a plan selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Rivals chosen by ranking when the question names none (`against` counts).
+    pub rivals: usize,
+    /// Items for and against each section.
+    pub evidence_for: usize,
+    pub evidence_against: usize,
+    /// Whether "other explanations" are named.
+    pub others: bool,
 }
 
-/// Everything the builders share: the map, the scores and words for labels.
-pub(crate) struct Ctx<'a> {
-    pub map: &'a ArgumentMap,
-    pub scores: Vec<Score>,
-    pub order: Vec<usize>,
-    pub focus: usize,
-    pub rival: usize,
-    pub extent: Extent,
-    pub criteria: Vec<Criterion>,
-    words: WordCase,
-}
-
-impl Ctx<'_> {
-    pub fn label(&self, i: usize) -> &str {
-        &self.map.interpretations[i].label
-    }
-    /// The label as it reads mid-sentence.
-    pub fn mid(&self, i: usize) -> String {
-        self.words.mid(self.label(i))
-    }
-    /// Any map text placed mid-sentence (first word lowered unless a name).
-    pub fn lower(&self, text: &str) -> String {
-        self.words.mid(text)
-    }
-    pub fn score(&self, i: usize) -> u8 {
-        self.scores[i].value
-    }
-    pub fn factor(&self, i: usize) -> Factor {
-        Factor {
-            id: self.map.interpretations[i].id.clone(),
-            label: self.label(i).to_string(),
-            score: self.score(i),
+impl Limits {
+    /// The spec's limits for a level.
+    pub fn for_level(level: Level) -> Self {
+        let (rivals, evidence_for, evidence_against) = match level {
+            Level::Support => (2, 2, 1),
+            Level::Core => (3, 3, 1),
+            Level::Stretch => (3, 3, 2),
+        };
+        Self {
+            rivals,
+            evidence_for,
+            evidence_against,
+            others: true,
         }
     }
-    pub fn evidence_for(&self, i: usize) -> Vec<&Evidence> {
-        self.map
-            .evidence
-            .iter()
-            .filter(|e| e.supports.contains(&i))
-            .collect()
-    }
-    pub fn evidence_against(&self, i: usize) -> Vec<&Evidence> {
-        self.map
-            .evidence
-            .iter()
-            .filter(|e| e.challenges.contains(&i))
-            .collect()
-    }
-    pub fn criterion(&self, n: usize) -> &Criterion {
-        &self.criteria[n % self.criteria.len()]
-    }
-    pub fn criteria_names(&self) -> String {
-        and_list(
-            &self
-                .criteria
-                .iter()
-                .map(|c| c.name.to_lowercase())
-                .collect::<Vec<_>>(),
-        )
-    }
-    /// Section order: the focus first, then the rest by rank.
-    pub fn section_order(&self) -> Vec<usize> {
-        std::iter::once(self.focus)
-            .chain(self.order.iter().copied().filter(|&i| i != self.focus))
-            .collect()
-    }
 }
 
-/// Build the plan for `question` of `map`.
+/// Build the plan for one question of a valid map.
 pub fn build(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> EssayPlan {
-    let scores = rank::scores(map);
-    let order = rank::ranking(&scores);
-    let focus = question.focus;
-    let rival = rank::best_rival(&scores, focus);
-    let computed = rank::computed_extent(scores[focus].value, scores[rival].value);
-    let extent = question.judgement.as_ref().map_or(computed, |j| j.extent);
-    let (criteria, criteria_are_defaults) = if map.criteria.is_empty() {
-        (default_criteria(), true)
+    let plan = assemble(map, question, options);
+    debug_assert_eq!(super::consistency::check(map, &plan), Ok(()));
+    plan
+}
+
+fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> EssayPlan {
+    let judged = judge::judge(map, question);
+    let preset_rivals = options
+        .timing
+        .and_then(|t| t.preset)
+        .and_then(|p| p.rivals);
+    let limits = options.limits.unwrap_or_else(|| {
+        let mut l = Limits::for_level(options.level);
+        if let Some(r) = preset_rivals {
+            l.rivals = l.rivals.min(r);
+        }
+        l
+    });
+    let bank = options.mode == Mode::Bank;
+    let rivals = map.rivals_of(question);
+
+    // Sections: focus, against, then rivals by ranking.
+    let mut chosen: Vec<(InterpretationIndex, Role)> = vec![(question.focus, Role::Focus)];
+    if let Some(a) = question.against {
+        chosen.push((a, Role::Against));
+    }
+    let ranked_rivals = judged
+        .ranking
+        .iter()
+        .copied()
+        .filter(|i| rivals.contains(i) && Some(*i) != question.against);
+    if bank {
+        chosen.extend(ranked_rivals.map(|i| (i, Role::Rival)));
+        let rest: Vec<usize> = judged
+            .ranking
+            .iter()
+            .copied()
+            .filter(|i| !chosen.iter().any(|(c, _)| c == i))
+            .collect();
+        chosen.extend(rest.into_iter().map(|i| (i, Role::Other)));
+    } else if question.rivals.is_some() {
+        chosen.extend(ranked_rivals.map(|i| (i, Role::Rival)));
     } else {
-        (map.criteria.clone(), false)
-    };
-    let words = WordCase::new(&corpus(map));
-    let cx = Ctx {
-        map,
-        scores,
-        order,
-        focus,
-        rival,
-        extent,
-        criteria,
-        words,
+        let room = limits.rivals.saturating_sub(usize::from(question.against.is_some()));
+        chosen.extend(ranked_rivals.take(room).map(|i| (i, Role::Rival)));
+    }
+    let in_sections = |i: usize| chosen.iter().any(|(c, _)| *c == i);
+    let others: Vec<usize> = if bank || !limits.others {
+        Vec::new()
+    } else {
+        judged
+            .ranking
+            .iter()
+            .copied()
+            .filter(|&i| {
+                !in_sections(i) && map.interpretations[i].kind != InterpretationKind::Reading
+            })
+            .collect()
     };
 
-    let verdict = verdict(&cx, question, computed);
-    let line_of_argument = line_of_argument(&cx, question);
-    let rivals: Vec<String> = cx
-        .section_order()
+    // Evidence per section, each item written out once.
+    let mut written: Vec<usize> = Vec::new();
+    let mut relation_used = vec![false; map.relations.len()];
+    let mut sections = Vec::new();
+    for (turn, &(i, role)) in chosen.iter().enumerate() {
+        let pick = |list: &mut dyn Iterator<Item = usize>, n: usize| -> Vec<usize> {
+            let mut all: Vec<usize> = list.collect();
+            all.sort_by_key(|&e| (!map.evidence[e].key, e));
+            if bank { all } else { all.into_iter().take(n).collect() }
+        };
+        let items = |f: fn(&Evidence) -> &Vec<usize>| {
+            (0..map.evidence.len()).filter(move |&e| f(&map.evidence[e]).contains(&i))
+        };
+        let for_ids = pick(&mut items(|e| &e.supports), limits.evidence_for);
+        let mut against_ids: Vec<(usize, Use)> = pick(
+            &mut items(|e| &e.challenges),
+            limits.evidence_against,
+        )
         .into_iter()
-        .skip(1)
-        .map(|i| cx.mid(i))
+        .map(|e| (e, Use::Against))
         .collect();
-
-    let question_brief = QuestionBrief {
-        id: question.id.clone(),
-        text: question.text.clone(),
-        focus: cx.factor(focus),
-        period: map.period.clone(),
-        terms: map.terms.clone(),
-        asks: vec![
-            format!(
-                "Weigh {} against the alternatives: {}.",
-                cx.mid(focus),
-                and_list(&rivals)
-            ),
-            "Use precise, dated evidence for and against each factor.".to_string(),
-            format!(
-                "Reach a substantiated judgement on how far {} explains the outcome, using explicit criteria.",
-                cx.mid(focus)
-            ),
-        ],
-        criteria: cx.criteria.clone(),
-        criteria_are_defaults,
-    };
-
-    let introduction = Introduction {
-        context: map.context.clone(),
-        terms: map.terms.clone(),
-        factors: cx
-            .section_order()
-            .into_iter()
-            .map(|i| cx.label(i).to_string())
-            .collect(),
-        preview: format!(
-            "Weigh {} against {}, judged by {}, and argue that it explains the outcome {}.",
-            cx.mid(focus),
-            and_list(&rivals),
-            cx.criteria_names(),
-            extent.phrase()
-        ),
-    };
-
-    let timing = options.timing.map(|t| timing_guide(&cx, t));
-    let sections: Vec<Section> = cx
-        .section_order()
-        .into_iter()
-        .enumerate()
-        .map(|(n, i)| {
-            let mut s = section(&cx, n, i, options.level);
-            if let Some(t) = &timing {
-                s.timing = t.parts.iter().find(|p| p.part == s.label).cloned();
+        if bank || against_ids.len() < limits.evidence_against {
+            let room = limits.evidence_against - against_ids.len().min(limits.evidence_against);
+            against_ids.extend(
+                pick(&mut items(|e| &e.qualifies), room)
+                    .into_iter()
+                    .map(|e| (e, Use::Qualifies)),
+            );
+        }
+        let mut cite = |e: usize, role: Use| {
+            let first = !written.contains(&e);
+            if first {
+                written.push(e);
             }
-            s
+            Cite {
+                id: map.evidence[e].id.clone(),
+                role,
+                first,
+            }
+        };
+        let evidence_for: Vec<Cite> = for_ids.iter().map(|&e| cite(e, Use::For)).collect();
+        let evidence_against: Vec<Cite> =
+            against_ids.iter().map(|&(e, u)| cite(e, u)).collect();
+        let selected: Vec<usize> = for_ids
+            .iter()
+            .copied()
+            .chain(against_ids.iter().map(|(e, _)| *e))
+            .collect();
+        let comparison = judged.comparisons[i];
+        let c = judge::criterion_for(map, i, question.focus, comparison, turn);
+        let verdict_info = |who: usize| {
+            map.interpretations[who]
+                .assessment
+                .get(c)
+                .cloned()
+                .flatten()
+                .map(|v| VerdictInfo {
+                    rating: v.rating,
+                    reason: v.reason,
+                    evidence: v
+                        .evidence
+                        .iter()
+                        .filter(|e| bank || selected.contains(e))
+                        .map(|&e| map.evidence[e].id.clone())
+                        .collect(),
+                })
+        };
+        // Each relation once: in the later of its two sections.
+        let mut relations = Vec::new();
+        for (r, rel) in map.relations.iter().enumerate() {
+            let other = if rel.from == i {
+                rel.to
+            } else if rel.to == i {
+                rel.from
+            } else {
+                continue;
+            };
+            let earlier = chosen[..turn].iter().any(|(c, _)| *c == other);
+            if !relation_used[r] && (earlier || (bank && !in_sections(other))) {
+                relation_used[r] = true;
+                relations.push(r);
+            }
+        }
+        let kind = map.interpretations[i].kind;
+        sections.push(SectionDraft {
+            section: Section {
+                interpretation: map.interpretations[i].id.clone(),
+                role,
+                comparison,
+                rank: judged.ranking.iter().position(|&r| r == i).unwrap_or(0) + 1,
+                criterion: Some(map.criteria[c].id.clone()),
+                verdict: verdict_info(i),
+                focus_verdict: if i == question.focus {
+                    None
+                } else {
+                    verdict_info(question.focus)
+                },
+                evidence: selected.iter().map(|&e| map.evidence[e].id.clone()).collect(),
+                evidence_for,
+                evidence_against,
+                relations: Vec::new(),
+                counterfactual: options.level == Level::Stretch
+                    && matches!(kind, InterpretationKind::Cause | InterpretationKind::Trigger),
+            },
+            relations,
+        });
+    }
+    // Relations, numbered in the order sections use them.
+    let mut relations = Vec::new();
+    let sections: Vec<Section> = sections
+        .into_iter()
+        .map(|mut d| {
+            for r in d.relations {
+                let rel = &map.relations[r];
+                d.section.relations.push(relations.len());
+                relations.push(RelationInfo {
+                    from: map.interpretations[rel.from].id.clone(),
+                    to: map.interpretations[rel.to].id.clone(),
+                    kind: rel.kind,
+                    reason: rel.reason.clone(),
+                });
+            }
+            d.section
         })
         .collect();
 
-    let conclusion = conclusion(&cx, &verdict);
-    let checklist = map
-        .evidence
+    let stretch = options.level == Level::Stretch && options.mode == Mode::Plan;
+    let used: Vec<usize> = written.clone();
+    let section_ids: Vec<usize> = chosen.iter().map(|(i, _)| *i).collect();
+
+    // Stretch parts.
+    let phases = if stretch {
+        phases(map, question, &section_ids, &used)
+    } else {
+        Vec::new()
+    };
+    let debates = if stretch {
+        map.relations
+            .iter()
+            .filter(|r| {
+                r.kind == crate::map::RelationKind::Challenges
+                    && section_ids.contains(&r.from)
+                    && section_ids.contains(&r.to)
+                    && !map.interpretations[r.from].historians.is_empty()
+                    && !map.interpretations[r.to].historians.is_empty()
+            })
+            .take(3)
+            .map(|r| Debate {
+                from: map.interpretations[r.from].id.clone(),
+                to: map.interpretations[r.to].id.clone(),
+                reason: r.reason.clone(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let readings: Vec<usize> = if stretch {
+        (0..map.interpretations.len())
+            .filter(|&i| {
+                map.interpretations[i].kind == InterpretationKind::Reading && !section_ids.contains(&i)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let counter_case = stretch.then(|| counter_case(map, question, &judged, &sections)).flatten();
+
+    // Everything the plan names.
+    let mut named: Vec<usize> = section_ids.clone();
+    named.extend(&others);
+    named.extend(&readings);
+    if bank {
+        named = (0..map.interpretations.len()).collect();
+    }
+    let interpretations: BTreeMap<String, InterpretationInfo> = named
         .iter()
-        .map(|e| ChecklistRow {
-            id: e.id.clone(),
-            point: e.point.clone(),
-            date: e.date.clone(),
-            uses: e
-                .supports
+        .map(|&i| {
+            let x = &map.interpretations[i];
+            (
+                x.id.clone(),
+                InterpretationInfo {
+                    id: x.id.clone(),
+                    label: x.label.clone(),
+                    noun: x.noun.clone(),
+                    plural: x.plural,
+                    kind: x.kind,
+                    claim: x.claim.clone(),
+                    school: x.school.clone(),
+                    historians: x.historians.clone(),
+                },
+            )
+        })
+        .collect();
+    let mut cited: Vec<usize> = used.clone();
+    for p in &phases {
+        for id in p.focus_for.iter().chain(&p.focus_against) {
+            if let Some(e) = map.evidence.iter().position(|x| &x.id == id)
+                && !cited.contains(&e)
+            {
+                cited.push(e);
+            }
+        }
+    }
+    let evidence: BTreeMap<String, EvidenceInfo> = cited
+        .iter()
+        .map(|&e| {
+            let x = &map.evidence[e];
+            (
+                x.id.clone(),
+                EvidenceInfo {
+                    id: x.id.clone(),
+                    point: x.point.clone(),
+                    date: x.date.as_deref().map(date_info),
+                    source: x.source.clone(),
+                    explains: x.explains.clone(),
+                    key: x.key,
+                    phase: x.phase.map(|p| map.phases[p].id.clone()),
+                },
+            )
+        })
+        .collect();
+    let checklist = used
+        .iter()
+        .map(|&e| ChecklistEntry {
+            evidence: map.evidence[e].id.clone(),
+            uses: sections
                 .iter()
-                .map(|&i| EvidenceStance {
-                    section: cx.label(i).to_string(),
-                    stance: "for",
+                .flat_map(|s| {
+                    s.evidence_for
+                        .iter()
+                        .chain(&s.evidence_against)
+                        .filter(|c| c.id == map.evidence[e].id)
+                        .map(|c| ChecklistUse {
+                            interpretation: s.interpretation.clone(),
+                            role: c.role,
+                        })
                 })
-                .chain(e.challenges.iter().map(|&i| EvidenceStance {
-                    section: cx.label(i).to_string(),
-                    stance: "against",
-                }))
                 .collect(),
         })
         .collect();
 
-    let support = (options.level == Level::Support).then(|| prose::support_aids(&cx, question));
-    let stretch = (options.level == Level::Stretch).then(|| prose::stretch_aids(&cx));
-    let model_answer = (options.mode == Mode::Model)
-        .then(|| prose::model_answer(&cx, &verdict, options.timing.map(|t| t.words())));
-
+    let id = |i: usize| map.interpretations[i].id.clone();
+    let decisive = decisive(map, question, &judged);
+    let missing_verdicts = if judged.rule == Rule::Evidence {
+        std::iter::once(question.focus)
+            .chain(rivals.iter().copied())
+            .flat_map(|i| {
+                map.criteria.iter().enumerate().filter_map(move |(c, crit)| {
+                    map.interpretations[i].assessment.get(c).cloned().flatten().is_none().then(
+                        || MissingVerdict {
+                            interpretation: map.interpretations[i].id.clone(),
+                            criterion: crit.id.clone(),
+                        },
+                    )
+                })
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let mut conclusion_ranking: Vec<String> = judged
+        .ranking
+        .iter()
+        .filter(|i| section_ids.contains(i) || others.contains(i))
+        .map(|&i| id(i))
+        .collect();
+    conclusion_ranking.dedup();
+    let criteria_applied: Vec<String> = map
+        .criteria
+        .iter()
+        .filter(|c| sections.iter().any(|s| s.criterion.as_ref() == Some(&c.id)))
+        .map(|c| c.id.clone())
+        .collect();
+    let interactions: Vec<usize> = relations
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.kind != crate::map::RelationKind::Challenges)
+        .map(|(n, _)| n)
+        .take(2)
+        .collect();
+    let outcome = question.outcome.clone().or_else(|| map.outcome.clone());
+    let period = question.period.clone().or_else(|| map.period.clone());
     EssayPlan {
-        schema: 1,
+        schema: 2,
         map_title: map.title.clone(),
-        period: map.period.clone(),
+        subject: map.subject,
         mode: options.mode,
         level: options.level,
         student: options.student.clone(),
-        question: question_brief,
-        judgement: verdict,
-        line_of_argument,
-        introduction,
-        sections,
-        conclusion,
-        checklist,
-        support,
-        stretch,
-        model_answer,
-        timing,
         annotate: options.annotate,
-    }
-}
-
-/// All the map's prose, to tell common words from proper names.
-fn corpus(map: &ArgumentMap) -> String {
-    let mut c = String::new();
-    c.push_str(&map.context);
-    for i in &map.interpretations {
-        c.push(' ');
-        c.push_str(&i.claim);
-    }
-    for e in &map.evidence {
-        c.push(' ');
-        c.push_str(&e.point);
-        if let Some(x) = &e.explains {
-            c.push(' ');
-            c.push_str(x);
-        }
-    }
-    for r in &map.relations {
-        c.push(' ');
-        c.push_str(&r.reason);
-    }
-    c
-}
-
-fn verdict(cx: &Ctx, question: &Question, computed: Extent) -> Verdict {
-    let (f, r) = (cx.focus, cx.rival);
-    let (fs, rs) = (&cx.scores[f], &cx.scores[r]);
-    let comparison = match computed {
-        Extent::Large => format!("{} outscores every rival", cx.label(f)),
-        Extent::Some if fs.value == rs.value => {
-            format!("{} is level with its strongest rival", cx.label(f))
-        }
-        Extent::Some => format!("{} is one point below its strongest rival", cx.label(f)),
-        Extent::Limited => format!(
-            "{} is more than one point below its strongest rival",
-            cx.label(f)
-        ),
-    };
-    let computed_reason = format!(
-        "{} scores {} ({}); its strongest rival, {}, scores {} ({}). {}, so the scores give: {}.",
-        cx.label(f),
-        fs.value,
-        fs.basis,
-        cx.mid(r),
-        rs.value,
-        rs.basis,
-        comparison,
-        computed.phrase()
-    );
-    let (source, reason) = match &question.judgement {
-        Some(j) => ("author", sentence(&j.reason)),
-        None => ("computed", computed_reason),
-    };
-    Verdict {
-        extent: cx.extent,
-        phrase: cx.extent.phrase().to_string(),
-        source,
-        reason,
-        focus: cx.factor(f),
-        rival: cx.factor(r),
-        computed_extent: computed,
-        computed_phrase: computed.phrase().to_string(),
-    }
-}
-
-fn line_of_argument(cx: &Ctx, question: &Question) -> String {
-    let (f, r) = (cx.focus, cx.rival);
-    let base = match cx.extent {
-        Extent::Large => format!(
-            "{} explains the outcome to a large extent: it outweighs every rival, though {} comes closest and must be weighed against it.",
-            cx.label(f),
-            cx.mid(r)
-        ),
-        Extent::Some => format!(
-            "{} explains the outcome only to some extent: it matters, but {} carries {} weight, so the two must be weighed together.",
-            cx.label(f),
-            cx.mid(r),
-            if cx.score(r) > cx.score(f) {
-                "more"
-            } else {
-                "as much"
-            }
-        ),
-        Extent::Limited => format!(
-            "{} explains the outcome only to a limited extent: {} explains far more, and {} mattered mainly alongside it.",
-            cx.label(f),
-            cx.mid(r),
-            cx.mid(f)
-        ),
-    };
-    match &question.judgement {
-        Some(j) => format!("{base} {}", sentence(&j.reason)),
-        None => base,
-    }
-}
-
-fn relation_summary(cx: &Ctx, from: usize, kind: RelationKind, to: usize) -> String {
-    let verb = match kind {
-        RelationKind::Supports => "strengthens",
-        RelationKind::Challenges => "challenges",
-        RelationKind::Qualifies => "qualifies",
-    };
-    format!("{} {verb} {}.", cx.label(from), cx.mid(to))
-}
-
-/// The verdict on factor `i` against the focus, tied to a criterion.
-pub(crate) fn mini_judgement(cx: &Ctx, n: usize, i: usize) -> String {
-    let f = cx.focus;
-    let c = cx.criterion(n);
-    let test = format!("Test it by {}: {}", c.name.to_lowercase(), c.test);
-    if i == f {
-        return format!(
-            "On this evidence {} explains the outcome {} (score {} against {} for {}). {}",
-            cx.mid(f),
-            cx.extent.phrase(),
-            cx.score(f),
-            cx.score(cx.rival),
-            cx.mid(cx.rival),
-            test
-        );
-    }
-    let verdict = match cx.score(i).cmp(&cx.score(f)) {
-        std::cmp::Ordering::Greater => format!(
-            "{} (score {}) outweighs {} ({}): it is the stronger explanation.",
-            cx.label(i),
-            cx.score(i),
-            cx.mid(f),
-            cx.score(f)
-        ),
-        std::cmp::Ordering::Equal => format!(
-            "{} (score {}) weighs as much as {} ({}): neither explains the outcome alone.",
-            cx.label(i),
-            cx.score(i),
-            cx.mid(f),
-            cx.score(f)
-        ),
-        std::cmp::Ordering::Less => format!(
-            "{} (score {}) weighs less than {} ({}): it adds to the explanation without displacing the question's factor.",
-            cx.label(i),
-            cx.score(i),
-            cx.mid(f),
-            cx.score(f)
-        ),
-    };
-    format!("{verdict} {test}")
-}
-
-fn evidence_use(e: &Evidence) -> EvidenceUse {
-    EvidenceUse {
-        id: e.id.clone(),
-        point: e.point.clone(),
-        date: e.date.clone(),
-        source: e.source.clone(),
-        explains: e.explains.clone(),
-    }
-}
-
-fn section(cx: &Ctx, n: usize, i: usize, level: Level) -> Section {
-    let interp = &cx.map.interpretations[i];
-    let rank = cx.order.iter().position(|&o| o == i).unwrap_or(0) + 1;
-    let relations: Vec<RelationView> = cx
-        .map
-        .relations
-        .iter()
-        .filter_map(|r| {
-            let (direction, other) = if r.from == i {
-                ("outgoing", r.to)
-            } else if r.to == i {
-                ("incoming", r.from)
-            } else {
-                return None;
-            };
-            Some(RelationView {
-                direction,
-                kind: r.kind,
-                other_id: cx.map.interpretations[other].id.clone(),
-                other_label: cx.label(other).to_string(),
-                reason: r.reason.clone(),
-                summary: relation_summary(cx, r.from, r.kind, r.to),
+        headings: options.headings,
+        timing: options.timing.map(|t| t.info(sections.len())),
+        question: QuestionInfo {
+            id: question.id.clone(),
+            text: question.text.clone(),
+            kind: question.kind,
+            focus: id(question.focus),
+            against: question.against.map(id),
+            period,
+            outcome,
+            quotation: (question.kind == QuestionKind::Quotation)
+                .then(|| quotation(&question.text))
+                .flatten(),
+        },
+        context: map.context.clone(),
+        terms: map.terms.clone(),
+        criteria: map
+            .criteria
+            .iter()
+            .map(|c| CriterionInfo {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                test: c.test.clone(),
             })
-        })
-        .collect();
-    let for_ = cx.evidence_for(i);
-    let against = cx.evidence_against(i);
-    let criterion = cx.criterion(n);
-    let mut prompts = vec![
-        format!(
-            "Open with a claim that answers the question with a degree word: how far does {} explain the outcome?",
-            cx.mid(i)
-        ),
-        match for_.len() {
-            0 => "No evidence in the map supports it: find precise, dated evidence before you use it.".to_string(),
-            k => format!("Use {} precise, dated piece{} of evidence for it, and explain the mechanism: how did it produce the outcome?", k.min(3), if k.min(3) == 1 { "" } else { "s" }),
+            .collect(),
+        judgement: JudgementInfo {
+            extent: judged.extent,
+            source: judged.source,
+            reason: question.judgement.as_ref().map(|j| j.reason.clone()),
+            rule: judged.rule,
+            computed: judged.computed,
+            focus_score: judged.focus_score,
+            best_score: judged.best_score,
+            best_rival: id(judged.best_rival),
+            main_reason: judged.main_reason.iter().map(|&i| id(i)).collect(),
+            decisive_criterion: decisive.as_ref().map(|d| d.criterion.clone()),
+            decisive,
+            missing_verdicts,
         },
-        match against.first() {
-            Some(e) => format!("Weigh the strongest counter-evidence ({}) and say whether the claim survives it.", e.date.as_deref().map_or_else(|| clause(&e.point), |d| format!("{d}: {}", clause(&e.point)))),
-            None => "No evidence in the map challenges it: say what would, and why it is missing.".to_string(),
-        },
-    ];
-    if i != cx.focus {
-        prompts.push(format!(
-            "Link it back to {}: does it replace, work through or add to it?",
-            cx.mid(cx.focus)
-        ));
-    }
-    prompts.push(format!(
-        "End with a mini-judgement tied to {}.",
-        criterion.name.to_lowercase()
-    ));
-
-    let historians: Vec<HistorianView> = interp
-        .historians
-        .iter()
-        .map(|h| HistorianView {
-            name: h.name.clone(),
-            work: h.work.clone(),
-            year: h.year,
-            view: h.view.clone(),
-            citation: prose::citation(h),
-        })
-        .collect();
-    let (starters, counterfactual, historiography) = match level {
-        Level::Support => (prose::starters(cx, n, i), None, None),
-        Level::Core => (Vec::new(), None, None),
-        Level::Stretch => (
-            Vec::new(),
-            Some(prose::counterfactual(cx, i)),
-            prose::section_historiography(cx, i),
-        ),
-    };
-    Section {
-        id: interp.id.clone(),
-        label: interp.label.clone(),
-        is_focus: i == cx.focus,
-        rank,
-        score: cx.scores[i].clone(),
-        claim: interp.claim.clone(),
-        school: interp.school.clone(),
-        historians,
-        evidence_for: for_.into_iter().map(evidence_use).collect(),
-        evidence_against: against.into_iter().map(evidence_use).collect(),
+        ranking: judged.ranking.iter().map(|&i| id(i)).collect(),
+        scores: judged
+            .ranking
+            .iter()
+            .map(|&i| {
+                let s = &judged.scores[i];
+                ScoreInfo {
+                    interpretation: id(i),
+                    score: s.under(judged.rule),
+                    grid: s.grid,
+                    evidence: s.evidence,
+                    supporting: s.supporting,
+                    challenging: s.challenging,
+                    net: s.net,
+                    strong: s.strong,
+                }
+            })
+            .collect(),
+        worked_section: (options.level == Level::Support && options.mode == Mode::Plan)
+            .then_some(0),
+        sections,
+        others: others.iter().map(|&i| id(i)).collect(),
         relations,
-        mini_judgement: mini_judgement(cx, n, i),
-        prompts,
-        starters,
-        counterfactual,
-        historiography,
-        timing: None,
+        phases,
+        debates,
+        readings: readings.iter().map(|&i| id(i)).collect(),
+        counter_case,
+        conclusion: ConclusionInfo {
+            extent: judged.extent,
+            ranking: conclusion_ranking,
+            criteria_applied,
+            interactions,
+        },
+        checklist,
+        interpretations,
+        evidence,
     }
 }
 
-fn conclusion(cx: &Ctx, verdict: &Verdict) -> Conclusion {
-    let f = cx.focus;
-    let r = cx.rival;
-    let criteria_applied = cx
-        .criteria
-        .iter()
-        .map(|c| {
-            format!(
-                "{}: {} Ask it of {} and of {}, and say which passes the test better.",
-                c.name,
-                sentence(&c.test),
-                cx.mid(f),
-                cx.mid(r)
-            )
-        })
-        .collect();
-    let interactions = cx
-        .map
-        .relations
-        .iter()
-        .map(|rel| {
-            format!(
-                "{} {}",
-                relation_summary(cx, rel.from, rel.kind, rel.to),
-                sentence(&rel.reason)
-            )
-        })
-        .collect();
-    Conclusion {
-        judgement: format!(
-            "{} explains the outcome {}.",
-            cx.label(f),
-            cx.extent.phrase()
-        ),
-        reason: verdict.reason.clone(),
-        ranking: cx.order.iter().map(|&i| cx.factor(i)).collect(),
-        criteria_applied,
-        interactions,
-    }
+struct SectionDraft {
+    section: Section,
+    relations: Vec<usize>,
 }
 
-fn timing_guide(cx: &Ctx, t: Timing) -> TimingGuide {
-    let planning = t.planning();
-    let writing = t.minutes.saturating_sub(planning);
-    let words = t.target_words();
-    let intro_m = (writing / 8).max(2);
-    let concl_m = (writing / 9).max(2);
-    let body_m = writing.saturating_sub(intro_m + concl_m);
-    let intro_w = words * 12 / 100;
-    let concl_w = words / 10;
-    let body_w = words.saturating_sub(intro_w + concl_w);
-    let order = cx.section_order();
-    // The focus gets a double share; the rest share the remainder equally.
-    let shares = order.len() as u32 + 1;
-    let mut parts = vec![
-        PartTiming {
-            part: "Planning".into(),
-            minutes: planning,
-            words: 0,
-        },
-        PartTiming {
-            part: "Introduction".into(),
-            minutes: intro_m,
-            words: intro_w,
-        },
-    ];
-    for (n, &i) in order.iter().enumerate() {
-        let share = if n == 0 { 2 } else { 1 };
-        parts.push(PartTiming {
-            part: cx.label(i).to_string(),
-            minutes: (body_m * share / shares).max(1),
-            words: body_w * share / shares,
+/// The criterion on which the winner of focus v. best rival wins most,
+/// with both verdicts.
+fn decisive(map: &ArgumentMap, q: &Question, judged: &Judged) -> Option<Decisive> {
+    let rating = |i: usize, c: usize| {
+        map.interpretations[i]
+            .assessment
+            .get(c)
+            .cloned()
+            .flatten()
+            .map(|v| v.rating.points())
+    };
+    let (winner, loser) = if judged.comparisons[judged.best_rival] == Some(Comparison::Stronger) {
+        (judged.best_rival, q.focus)
+    } else {
+        (q.focus, judged.best_rival)
+    };
+    let mut best: Option<(usize, i64)> = None;
+    for c in 0..map.criteria.len() {
+        if let (Some(w), Some(l)) = (rating(winner, c), rating(loser, c))
+            && best.is_none_or(|(_, d)| w - l > d)
+        {
+            best = Some((c, w - l));
+        }
+    }
+    let (c, _) = best.filter(|(_, d)| *d > 0)?;
+    let reason = |i: usize| {
+        map.interpretations[i].assessment[c]
+            .as_ref()
+            .map(|v| v.reason.clone())
+            .unwrap_or_default()
+    };
+    Some(Decisive {
+        criterion: map.criteria[c].id.clone(),
+        winner: map.interpretations[winner].id.clone(),
+        loser: map.interpretations[loser].id.clone(),
+        winner_reason: reason(winner),
+        loser_reason: reason(loser),
+    })
+}
+
+/// The stretch periodisation: for each phase, what the plan's evidence shows.
+fn phases(
+    map: &ArgumentMap,
+    q: &Question,
+    sections: &[usize],
+    used: &[usize],
+) -> Vec<PhaseInfo> {
+    map.phases
+        .iter()
+        .enumerate()
+        .map(|(p, phase)| {
+            let in_phase = |e: &&Evidence| e.phase == Some(p);
+            let mut ordered: Vec<&Evidence> = map.evidence.iter().filter(in_phase).collect();
+            ordered.sort_by_key(|e| !e.key);
+            let focus_for: Vec<String> = ordered
+                .iter()
+                .filter(|e| e.supports.contains(&q.focus))
+                .take(2)
+                .map(|e| e.id.clone())
+                .collect();
+            let focus_against: Vec<String> = ordered
+                .iter()
+                .filter(|e| e.challenges.contains(&q.focus) || e.qualifies.contains(&q.focus))
+                .take(1)
+                .map(|e| e.id.clone())
+                .collect();
+            let leading = sections
+                .iter()
+                .map(|&i| {
+                    let n = ordered.iter().filter(|e| e.supports.contains(&i)).count();
+                    (i, n)
+                })
+                .fold(None::<(usize, usize)>, |best, (i, n)| match best {
+                    Some((_, bn)) if bn >= n => best,
+                    _ if n > 0 => Some((i, n)),
+                    _ => best,
+                })
+                .map(|(i, _)| map.interpretations[i].id.clone());
+            PhaseInfo {
+                id: phase.id.clone(),
+                label: phase.label.clone(),
+                period: phase.period.clone(),
+                leading,
+                evidence: used
+                    .iter()
+                    .filter(|&&e| map.evidence[e].phase == Some(p))
+                    .map(|&e| map.evidence[e].id.clone())
+                    .collect(),
+                focus_for,
+                focus_against,
+            }
+        })
+        .filter(|p| !p.focus_for.is_empty() || !p.focus_against.is_empty() || p.leading.is_some())
+        .collect()
+}
+
+/// The strongest case against the plan's judgement: for `large` and
+/// `some`, the best rival's case; for `limited`, the focus's own.
+fn counter_case(
+    map: &ArgumentMap,
+    q: &Question,
+    judged: &Judged,
+    sections: &[Section],
+) -> Option<CounterCase> {
+    let who = if judged.extent == crate::map::Extent::Limited {
+        q.focus
+    } else {
+        judged.best_rival
+    };
+    if who == q.focus && judged.extent != crate::map::Extent::Limited {
+        return None;
+    }
+    let interp = &map.interpretations[who];
+    let best = interp
+        .assessment
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| v.as_ref().map(|v| (c, v)))
+        .fold(None::<(usize, &crate::map::Verdict)>, |b, (c, v)| match b {
+            Some((_, bv)) if bv.rating >= v.rating => b,
+            _ => Some((c, v)),
         });
+    let section = sections.iter().find(|s| s.interpretation == interp.id)?;
+    Some(CounterCase {
+        interpretation: interp.id.clone(),
+        criterion: best.map(|(c, _)| map.criteria[c].id.clone()),
+        verdict: best.map(|(_, v)| VerdictInfo {
+            rating: v.rating,
+            reason: v.reason.clone(),
+            evidence: v
+                .evidence
+                .iter()
+                .map(|&e| map.evidence[e].id.clone())
+                .filter(|id| section.evidence.contains(id))
+                .collect(),
+        }),
+        evidence: section.evidence_for.iter().map(|c| c.id.clone()).collect(),
+    })
+}
+
+/// The quotation of a quotation question and its parts (split at ";",
+/// ", not " and " not because ").
+pub fn quotation(text: &str) -> Option<Quotation> {
+    let t = text.trim_start();
+    let open = t.chars().next()?;
+    let close: &[char] = match open {
+        '“' => &['”'],
+        '‘' => &['’'],
+        '"' => &['"'],
+        '\'' => &['\''],
+        '«' => &['»'],
+        _ => return None,
+    };
+    let body = &t[open.len_utf8()..];
+    // The closing mark followed by a space, end or punctuation (not an apostrophe inside a word).
+    let end = body
+        .char_indices()
+        .find(|&(i, c)| {
+            close.contains(&c)
+                && !body[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
+        })
+        .map(|(i, _)| i)?;
+    let quote = body[..end].trim().to_string();
+    let mut parts = vec![quote.clone()];
+    for sep in [";", ", not ", " not because "] {
+        parts = parts
+            .into_iter()
+            .flat_map(|p| {
+                p.split(sep)
+                    .map(|s| s.trim().trim_end_matches(['.', ',']).to_string())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|p| !p.is_empty())
+            .collect();
     }
-    parts.push(PartTiming {
-        part: "Conclusion".into(),
-        minutes: concl_m,
-        words: concl_w,
-    });
-    TimingGuide {
-        preset: t.preset.map(|p| p.label.to_string()),
-        minutes: t.minutes,
-        words,
-        parts,
+    Some(Quotation { text: quote, parts })
+}
+
+/// A date's form, for its preposition (spec, "The essay plan").
+pub fn date_info(text: &str) -> DateInfo {
+    let t = text.trim();
+    let point = |form| DateInfo {
+        text: t.to_string(),
+        form,
+        from: None,
+        to: None,
+    };
+    for sep in [" – ", " - ", "–", "—", " to "] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let (a, b) = (a.trim(), b.trim());
+            if a.is_empty() || b.is_empty() || !b.chars().any(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            // "1937–38": write the second year out in full.
+            let b = if a.len() == 4
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.len() == 2
+                && b.bytes().all(|c| c.is_ascii_digit())
+            {
+                format!("{}{b}", &a[..2])
+            } else {
+                b.to_string()
+            };
+            return DateInfo {
+                text: t.to_string(),
+                form: "range",
+                from: Some(a.to_string()),
+                to: Some(b),
+            };
+        }
+    }
+    let starts_with_day = t
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| (1..=2).contains(&w.len()) && w.bytes().all(|c| c.is_ascii_digit()));
+    if starts_with_day {
+        point("day")
+    } else {
+        point("point")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(date_info("1 Dec 1934").form, "day");
+        assert_eq!(date_info("1937").form, "point");
+        assert_eq!(date_info("Chapter 10").form, "point");
+        let r = date_info("1937–38");
+        assert_eq!((r.form, r.from.as_deref(), r.to.as_deref()), ("range", Some("1937"), Some("1938")));
+        let r = date_info("Aug 1937 – Nov 1938");
+        assert_eq!((r.from.as_deref(), r.to.as_deref()), (Some("Aug 1937"), Some("Nov 1938")));
+        assert_eq!(date_info("19–24 Aug 1936").form, "range");
+    }
+
+    #[test]
+    fn quotation_parts() {
+        let q = quotation("“The Bolsheviks took power because they followed the mood of the masses, not because of Lenin's leadership.” How far do you agree?").unwrap();
+        assert_eq!(q.parts, vec!["The Bolsheviks took power because they followed the mood of the masses", "because of Lenin's leadership"]);
+        let q = quotation("'Stalin's paranoia; not ideology.' Assess the validity of this view.").unwrap();
+        assert_eq!(q.parts.len(), 2);
+        assert!(quotation("How far?").is_none());
     }
 }

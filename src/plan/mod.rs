@@ -1,14 +1,16 @@
-//! Plan: `&ArgumentMap` + options → [`EssayPlan`]. Pure functions, no I/O.
-//! Ranking and the judgement follow the format spec; levels and the model
-//! answer shape the words.
+//! Plan: `&ArgumentMap` + options → [`EssayPlan`], the typed argument.
+//! Pure functions, no I/O and no sentences: [`judge`] decides the judgement,
+//! the ranking and the comparisons; [`build`] selects sections and evidence;
+//! [`consistency`] checks that every comparison agrees with the judgement.
+//! All wording is the templates' (`templates/`).
 
 mod build;
+pub mod consistency;
+pub mod fit;
+pub mod judge;
 pub mod model;
-mod prose;
-pub mod rank;
-pub mod text;
 pub mod timing;
 
-pub use build::{PlanOptions, build, default_criteria};
+pub use build::{Limits, PlanOptions, build, date_info, quotation};
 pub use model::*;
 pub use timing::{PRESETS, Preset, Timing};

@@ -1,19 +1,28 @@
-//! The essay plan: the one serialisable value templates, the DOCX writer and
-//! `--format json` see. Its shape is documented in `docs/plan-model.md`;
-//! change the two together.
+//! The essay plan: what the argument *is*, never its sentences. Templates,
+//! the DOCX writer and `--format json` all read this one value; its shape is
+//! documented in `docs/plan-model.md` (change the two together).
+//!
+//! Interpretations and evidence are referred to by id; their map text is
+//! carried once, in `interpretations` and `evidence`.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::rank::Score;
-use crate::map::{Criterion, Extent, RelationKind, Term};
+pub use super::judge::{Comparison, Rule, Source};
+use crate::map::{Extent, InterpretationKind, QuestionKind, Rating, RelationKind, Subject, Term};
 
-/// What the reader wants: a student's scaffold or a teacher's model answer.
+/// What the reader wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
+    /// A student's scaffold.
     #[default]
     Plan,
+    /// A teacher's model answer in continuous prose.
     Model,
+    /// The teacher's evidence bank: every interpretation and item.
+    Bank,
 }
 
 /// How much scaffolding a student gets.
@@ -27,11 +36,12 @@ pub enum Level {
 }
 
 impl Mode {
-    pub const NAMES: &'static [&'static str] = &["plan", "model"];
+    pub const NAMES: &'static [&'static str] = &["plan", "model", "bank"];
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "plan" => Some(Self::Plan),
             "model" => Some(Self::Model),
+            "bank" => Some(Self::Bank),
             _ => None,
         }
     }
@@ -39,6 +49,7 @@ impl Mode {
         match self {
             Self::Plan => "plan",
             Self::Model => "model",
+            Self::Bank => "bank",
         }
     }
 }
@@ -62,253 +73,313 @@ impl Level {
     }
 }
 
+/// A section's part in the argument.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Focus,
+    Against,
+    Rival,
+    /// In `bank` mode only: an interpretation outside the question.
+    Other,
+}
+
+/// How an item bears on a section's interpretation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Use {
+    For,
+    Against,
+    Qualifies,
+}
+
 /// A complete essay plan for one question.
 #[derive(Debug, Clone, Serialize)]
 pub struct EssayPlan {
-    /// The version of this shape (bumped on breaking change).
+    /// The version of this shape.
     pub schema: u32,
     pub map_title: String,
-    pub period: Option<String>,
+    pub subject: Subject,
     pub mode: Mode,
     pub level: Level,
     /// The student the plan was made for (batches).
     pub student: Option<String>,
-    pub question: QuestionBrief,
-    pub judgement: Verdict,
-    /// The judgement in one sentence.
-    pub line_of_argument: String,
-    pub introduction: Introduction,
-    /// The focus first, then the rest by rank.
-    pub sections: Vec<Section>,
-    pub conclusion: Conclusion,
-    pub checklist: Vec<ChecklistRow>,
-    /// Support-level aids (question decoded, judgement ladder).
-    pub support: Option<SupportAids>,
-    /// Stretch-level aids (historiography, premise, alternative thesis).
-    pub stretch: Option<StretchAids>,
-    /// A teacher's model answer in prose (mode `model`).
-    pub model_answer: Option<ModelAnswer>,
-    /// Minutes and words per part, when a preset or minutes were chosen.
-    pub timing: Option<TimingGuide>,
-    /// Whether examiner's notes are wanted on the model answer.
+    /// Examiner's comments on a model answer.
     pub annotate: bool,
-}
-
-/// A factor named with its score, for judgements and rankings.
-#[derive(Debug, Clone, Serialize)]
-pub struct Factor {
-    pub id: String,
-    pub label: String,
-    pub score: u8,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct QuestionBrief {
-    pub id: String,
-    pub text: String,
-    pub focus: Factor,
-    pub period: Option<String>,
-    pub terms: Vec<Term>,
-    /// What the question asks for, as short instructions.
-    pub asks: Vec<String>,
-    /// The criteria for judgement (the map's, or the three defaults).
-    pub criteria: Vec<Criterion>,
-    pub criteria_are_defaults: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Verdict {
-    pub extent: Extent,
-    /// "to a large extent" …
-    pub phrase: String,
-    /// `computed` from the scores, or `author` (the question's judgement).
-    pub source: &'static str,
-    /// Why, in words a student can check against the map.
-    pub reason: String,
-    pub focus: Factor,
-    /// The strongest rival to the focus.
-    pub rival: Factor,
-    /// What the scores alone give (equals `extent` when computed).
-    pub computed_extent: Extent,
-    pub computed_phrase: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Introduction {
+    /// Section headings inside a model answer (off by default).
+    pub headings: bool,
+    pub timing: Option<TimingInfo>,
+    pub question: QuestionInfo,
     pub context: String,
     pub terms: Vec<Term>,
-    /// Labels of the factors to be discussed, in section order.
-    pub factors: Vec<String>,
-    /// The judgement previewed, with its criteria.
-    pub preview: String,
+    /// The criteria in force, in map order.
+    pub criteria: Vec<CriterionInfo>,
+    pub judgement: JudgementInfo,
+    /// Every interpretation id, strongest first.
+    pub ranking: Vec<String>,
+    /// The scores behind the ranking (for teachers; never in a student's plan).
+    pub scores: Vec<ScoreInfo>,
+    pub sections: Vec<Section>,
+    /// Interpretations named once in "other explanations", ranking order.
+    pub others: Vec<String>,
+    pub relations: Vec<RelationInfo>,
+    /// Stretch: the map's phases with what each shows.
+    pub phases: Vec<PhaseInfo>,
+    /// Stretch: named debates between the historians of the sections.
+    pub debates: Vec<Debate>,
+    /// Stretch: the readings (historians' overall interpretations).
+    pub readings: Vec<String>,
+    /// Stretch: the strongest case against the plan's own judgement.
+    pub counter_case: Option<CounterCase>,
+    /// Support: the section worked as an example paragraph.
+    pub worked_section: Option<usize>,
+    /// What the conclusion develops.
+    pub conclusion: ConclusionInfo,
+    /// Every item the plan uses, with its use in each section.
+    pub checklist: Vec<ChecklistEntry>,
+    /// The map text of every interpretation the plan names, by id.
+    pub interpretations: BTreeMap<String, InterpretationInfo>,
+    /// The map text of every item the plan uses, by id.
+    pub evidence: BTreeMap<String, EvidenceInfo>,
 }
 
+/// The exam the essay is planned for.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimingInfo {
+    /// The preset's name (`aqa-a-level`), when one was chosen.
+    pub preset: Option<String>,
+    pub label: Option<String>,
+    pub board: Option<String>,
+    pub marks: Option<u32>,
+    pub minutes: u32,
+    pub planning_minutes: u32,
+    pub words_low: u32,
+    pub words_high: u32,
+    pub target_words: u32,
+    /// Minutes for the introduction, each section and the conclusion.
+    pub intro_minutes: u32,
+    pub section_minutes: u32,
+    pub conclusion_minutes: u32,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionInfo {
+    pub id: String,
+    pub text: String,
+    pub kind: QuestionKind,
+    pub focus: String,
+    pub against: Option<String>,
+    /// The question's period, else the map's.
+    pub period: Option<String>,
+    /// The question's outcome noun, else the map's; `None` when neither
+    /// gives one (templates then say "events").
+    pub outcome: Option<String>,
+    /// For a quotation question: the quotation and its parts.
+    pub quotation: Option<Quotation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Quotation {
+    pub text: String,
+    pub parts: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionInfo {
+    pub id: String,
+    /// `None` for a default criterion (templates word it).
+    pub name: Option<String>,
+    pub test: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JudgementInfo {
+    pub extent: Extent,
+    pub source: Source,
+    /// The author's reason, under `source: author`.
+    pub reason: Option<String>,
+    /// Which scores rank the interpretations.
+    pub rule: Rule,
+    /// What the rule alone gives.
+    pub computed: Extent,
+    pub focus_score: i64,
+    pub best_score: i64,
+    pub best_rival: String,
+    /// For a `main-reason` question: one id, or two when level.
+    pub main_reason: Vec<String>,
+    /// The criterion the conclusion turns on: where the focus and the best
+    /// rival differ most (the winner's advantage).
+    pub decisive_criterion: Option<String>,
+    /// The verdicts on the decisive criterion of the winner and the loser
+    /// of focus v. best rival.
+    pub decisive: Option<Decisive>,
+    /// For the evidence rule: the verdicts the grid lacks for this question.
+    pub missing_verdicts: Vec<MissingVerdict>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decisive {
+    pub criterion: String,
+    pub winner: String,
+    pub loser: String,
+    pub winner_reason: String,
+    pub loser_reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MissingVerdict {
+    pub interpretation: String,
+    pub criterion: String,
+}
+
+/// The conclusion: the judgement developed, never a second verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConclusionInfo {
+    pub extent: Extent,
+    /// The sections' and others' interpretations, strongest first.
+    pub ranking: Vec<String>,
+    /// The criteria the sections applied, each once, in map order.
+    pub criteria_applied: Vec<String>,
+    /// Relations between sections that show how the factors interact.
+    pub interactions: Vec<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScoreInfo {
+    pub interpretation: String,
+    pub score: Option<i64>,
+    pub grid: Option<i64>,
+    pub evidence: i64,
+    pub supporting: usize,
+    pub challenging: usize,
+    pub net: i64,
+    pub strong: usize,
+}
+
+/// One selected interpretation's part of the essay.
 #[derive(Debug, Clone, Serialize)]
 pub struct Section {
+    pub interpretation: String,
+    pub role: Role,
+    /// Against the focus; `None` for the focus.
+    pub comparison: Option<Comparison>,
+    /// 1-based place in the ranking.
+    pub rank: usize,
+    /// The criterion its mini-judgement applies.
+    pub criterion: Option<String>,
+    /// The map's verdict on it for that criterion.
+    pub verdict: Option<VerdictInfo>,
+    /// The focus's verdict on the same criterion (for the contrast).
+    pub focus_verdict: Option<VerdictInfo>,
+    /// Every item the section uses, `for` first.
+    pub evidence: Vec<String>,
+    pub evidence_for: Vec<Cite>,
+    pub evidence_against: Vec<Cite>,
+    /// Indices into `EssayPlan::relations`, each relation in one section.
+    pub relations: Vec<usize>,
+    /// Stretch: a counterfactual (causes and triggers only).
+    pub counterfactual: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerdictInfo {
+    pub rating: Rating,
+    pub reason: String,
+    /// The verdict's evidence that the section selected.
+    pub evidence: Vec<String>,
+}
+
+/// An item cited in a section.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cite {
+    pub id: String,
+    pub role: Use,
+    /// Written out in full here (its first use in the plan), or referred to briefly.
+    pub first: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RelationInfo {
+    pub from: String,
+    pub to: String,
+    pub kind: RelationKind,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseInfo {
     pub id: String,
     pub label: String,
-    pub is_focus: bool,
-    /// 1 = highest score.
-    pub rank: usize,
-    pub score: Score,
+    pub period: String,
+    /// The section with the most supporting items in this phase.
+    pub leading: Option<String>,
+    /// The items of this phase the plan uses.
+    pub evidence: Vec<String>,
+    /// Items of this phase for and against the focus.
+    pub focus_for: Vec<String>,
+    pub focus_against: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Debate {
+    /// The interpretation that challenges …
+    pub from: String,
+    /// … this one.
+    pub to: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CounterCase {
+    pub interpretation: String,
+    pub criterion: Option<String>,
+    pub verdict: Option<VerdictInfo>,
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistEntry {
+    pub evidence: String,
+    pub uses: Vec<ChecklistUse>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistUse {
+    pub interpretation: String,
+    pub role: Use,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InterpretationInfo {
+    pub id: String,
+    pub label: String,
+    pub noun: String,
+    pub plural: bool,
+    pub kind: InterpretationKind,
     pub claim: String,
     pub school: Option<String>,
-    pub historians: Vec<HistorianView>,
-    pub evidence_for: Vec<EvidenceUse>,
-    pub evidence_against: Vec<EvidenceUse>,
-    /// Relations in both directions.
-    pub relations: Vec<RelationView>,
-    /// The verdict on this factor against the focus.
-    pub mini_judgement: String,
-    /// Core prompts: what to do in this paragraph.
-    pub prompts: Vec<String>,
-    /// Support: a starter for each step of the paragraph.
-    pub starters: Vec<Starter>,
-    /// Stretch: the counterfactual test for this factor.
-    pub counterfactual: Option<String>,
-    /// Stretch: why the historians here differ.
-    pub historiography: Option<String>,
-    /// Minutes and words, when timing was asked for.
-    pub timing: Option<PartTiming>,
+    pub historians: Vec<crate::map::Historian>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct HistorianView {
-    pub name: String,
-    pub work: Option<String>,
-    pub year: Option<i64>,
-    pub view: Option<String>,
-    /// "Robert Conquest, The Great Terror (1968)".
-    pub citation: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EvidenceUse {
+pub struct EvidenceInfo {
     pub id: String,
     pub point: String,
-    pub date: Option<String>,
+    pub date: Option<DateInfo>,
     pub source: Option<String>,
     pub explains: Option<String>,
+    pub key: bool,
+    pub phase: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct RelationView {
-    /// `outgoing` (this factor bears on the other) or `incoming`.
-    pub direction: &'static str,
-    pub kind: RelationKind,
-    pub other_id: String,
-    pub other_label: String,
-    pub reason: String,
-    /// "Grassroots pressure qualifies Stalin's paranoia."
-    pub summary: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Starter {
-    /// claim, evidence, explain, counter, rebuttal, mini-judgement.
-    pub step: &'static str,
+/// A date as written, with the form that chooses its preposition.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateInfo {
     pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Conclusion {
-    pub judgement: String,
-    pub reason: String,
-    pub ranking: Vec<Factor>,
-    /// One sentence per criterion, applied to the focus and its rival.
-    pub criteria_applied: Vec<String>,
-    /// How the factors interact (from the relations).
-    pub interactions: Vec<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ChecklistRow {
-    pub id: String,
-    pub point: String,
-    pub date: Option<String>,
-    pub uses: Vec<EvidenceStance>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct EvidenceStance {
-    pub section: String,
-    /// `for` or `against`.
-    pub stance: &'static str,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct SupportAids {
-    /// Command words, named factor, dates, key terms: the question decoded.
-    pub decoded: Vec<String>,
-    /// The judgement ladder, strongest first.
-    pub ladder: Vec<LadderStep>,
-    /// Starters for the introduction and conclusion.
-    pub thesis_starter: String,
-    pub conclusion_starter: String,
-    /// Blank lines to leave for writing, per paragraph.
-    pub writing_lines: usize,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct LadderStep {
-    pub phrase: String,
-    pub meaning: String,
-    pub chosen: bool,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct StretchAids {
-    pub historiography: Vec<String>,
-    pub interaction: Vec<String>,
-    pub periodisation: String,
-    pub premise: String,
-    pub alternative_thesis: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ModelAnswer {
-    pub introduction: Vec<Sentence>,
-    pub paragraphs: Vec<ModelParagraph>,
-    pub interaction: Vec<Sentence>,
-    pub conclusion: Vec<Sentence>,
-    pub words: usize,
-    /// The examiner's notes in order, numbered as the sentences cite them.
-    pub notes: Vec<ExaminerNote>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ExaminerNote {
-    pub id: usize,
-    pub text: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ModelParagraph {
-    pub label: String,
-    pub sentences: Vec<Sentence>,
-}
-
-/// One sentence of the model answer, with what it does for an examiner.
-#[derive(Debug, Clone, Serialize)]
-pub struct Sentence {
-    pub text: String,
-    /// "Claim with a degree word", "Precise evidence" …; shown with `--annotate`.
-    pub note: Option<String>,
-    /// The number of its note in `ModelAnswer::notes`.
-    pub note_id: Option<usize>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct TimingGuide {
-    pub preset: Option<String>,
-    pub minutes: u32,
-    pub words: u32,
-    pub parts: Vec<PartTiming>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct PartTiming {
-    pub part: String,
-    pub minutes: u32,
-    pub words: u32,
+    /// `day` ("on 1 Dec 1934"), `range` ("between 1936 and 1938") or
+    /// `point` ("in 1937", "in Chapter 10").
+    pub form: &'static str,
+    /// For a range: its two ends, the second year written out in full.
+    pub from: Option<String>,
+    pub to: Option<String>,
 }

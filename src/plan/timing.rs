@@ -13,6 +13,11 @@ pub struct Preset {
     pub minutes: u32,
     pub words_low: u32,
     pub words_high: u32,
+    /// The board, for what templates do differently (`aqa`, `edexcel`,
+    /// `ocr`, `ib`, `gcse`).
+    pub board: &'static str,
+    /// At most this many rivals by ranking (GCSE weighs two).
+    pub rivals: Option<usize>,
 }
 
 pub const PRESETS: &[Preset] = &[
@@ -23,6 +28,8 @@ pub const PRESETS: &[Preset] = &[
         minutes: 45,
         words_low: 900,
         words_high: 1300,
+        board: "aqa",
+        rivals: None,
     },
     Preset {
         name: "edexcel-a-level",
@@ -31,6 +38,8 @@ pub const PRESETS: &[Preset] = &[
         minutes: 45,
         words_low: 800,
         words_high: 1200,
+        board: "edexcel",
+        rivals: None,
     },
     Preset {
         name: "ocr-a-level",
@@ -39,6 +48,8 @@ pub const PRESETS: &[Preset] = &[
         minutes: 35,
         words_low: 700,
         words_high: 1000,
+        board: "ocr",
+        rivals: None,
     },
     Preset {
         name: "ib-paper2",
@@ -47,6 +58,8 @@ pub const PRESETS: &[Preset] = &[
         minutes: 45,
         words_low: 800,
         words_high: 1100,
+        board: "ib",
+        rivals: None,
     },
     Preset {
         name: "gcse",
@@ -55,6 +68,8 @@ pub const PRESETS: &[Preset] = &[
         minutes: 25,
         words_low: 450,
         words_high: 700,
+        board: "gcse",
+        rivals: Some(2),
     },
 ];
 
@@ -109,5 +124,29 @@ impl Timing {
     pub fn target_words(self) -> u32 {
         let (lo, hi) = self.words();
         (lo + hi) / 2
+    }
+
+    /// The timing as the plan carries it, with minutes shared out between
+    /// the introduction, `sections` sections and the conclusion.
+    pub fn info(self, sections: usize) -> super::model::TimingInfo {
+        let (lo, hi) = self.words();
+        let writing = self.minutes.saturating_sub(self.planning());
+        let intro = (writing / 9).max(2);
+        let conclusion = (writing / 8).max(2);
+        let section = writing.saturating_sub(intro + conclusion) / (sections.max(1) as u32);
+        super::model::TimingInfo {
+            preset: self.preset.map(|p| p.name.to_string()),
+            label: self.preset.map(|p| p.label.to_string()),
+            board: self.preset.map(|p| p.board.to_string()),
+            marks: self.preset.map(|p| p.marks),
+            minutes: self.minutes,
+            planning_minutes: self.planning(),
+            words_low: lo,
+            words_high: hi,
+            target_words: self.target_words(),
+            intro_minutes: intro,
+            section_minutes: section,
+            conclusion_minutes: conclusion,
+        }
     }
 }

@@ -13,7 +13,14 @@ use crate::plan::{EssayPlan, Mode};
 pub const BUILTIN: &[(&str, &str)] = &[
     ("plan.md", include_str!("../../templates/plan.md")),
     ("model.md", include_str!("../../templates/model.md")),
+    ("bank.md", include_str!("../../templates/bank.md")),
+    ("words.md", include_str!("../../templates/words.md")),
+    ("essay.md", include_str!("../../templates/essay.md")),
     ("question.md", include_str!("../../templates/question.md")),
+    ("section.md", include_str!("../../templates/section.md")),
+    ("starters.md", include_str!("../../templates/starters.md")),
+    ("conclusion.md", include_str!("../../templates/conclusion.md")),
+    ("stretch.md", include_str!("../../templates/stretch.md")),
     ("checklist.md", include_str!("../../templates/checklist.md")),
 ];
 
@@ -195,6 +202,13 @@ impl Templates {
             out.write_str(&text).map_err(Error::from)
         });
         env.add_filter("ordinal", ordinal);
+        env.add_filter("upper_first", upper_first);
+        env.add_filter("lower_first", lower_first);
+        env.add_filter("brief", brief);
+        env.add_filter("sentence", sentence);
+        env.add_filter("trim_end", |s: String, chars: String| {
+            s.trim_end_matches(|c| chars.contains(c)).to_string()
+        });
         for (name, source) in BUILTIN {
             if !overrides.iter().any(|(n, _)| n == name) {
                 env.add_template(name, source)
@@ -219,6 +233,7 @@ impl Templates {
         let name = match plan.mode {
             Mode::Plan => "plan.md",
             Mode::Model => "model.md",
+            Mode::Bank => "bank.md",
         };
         let template = self
             .env
@@ -228,6 +243,62 @@ impl Templates {
             .render(context! { plan => minijinja::value::Serde(plan) })
             .map_err(|e| TemplateError::from_minijinja(&e, name))
     }
+}
+
+/// The words of a model answer's essay (between `<!-- essay -->` and
+/// `<!-- /essay -->`), or of the whole text when it has no such marks.
+pub fn essay_words(markdown: &str) -> usize {
+    let body = markdown
+        .split_once("<!-- essay -->")
+        .map_or(markdown, |(_, rest)| rest);
+    let body = body.split_once("<!-- /essay -->").map_or(body, |(b, _)| b);
+    body.split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric) && !w.starts_with("[^"))
+        .count()
+}
+
+/// Text with its first letter in upper case ("the murder" → "The murder").
+fn upper_first(s: String) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+/// Text with its first letter in lower case, unless the first word is an
+/// acronym or a name in capitals ("USSR", "NKVD").
+fn lower_first(s: String) -> String {
+    let first_word = s.split_whitespace().next().unwrap_or("");
+    let letters: Vec<char> = first_word.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() > 1 && letters.iter().all(|c| c.is_uppercase()) {
+        return s;
+    }
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => s,
+    }
+}
+
+/// The first words of a text, for a brief reference ("On 25 Sept 1936 Stalin …").
+fn brief(s: String, words: Option<usize>) -> String {
+    let max = words.unwrap_or(9);
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if words.len() <= max + 1 {
+        return s.trim().to_string();
+    }
+    let head = words[..max].join(" ");
+    format!("{} …", head.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// Text as a sentence: first letter in upper case, ending with a full stop
+/// unless it already ends with one (or `!`, `?`, a closing quote after one).
+fn sentence(s: String) -> String {
+    let t = s.trim();
+    let ends = t.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '!', '?', '…']);
+    let t = upper_first(t.to_string());
+    if ends || t.is_empty() { t } else { format!("{t}.") }
 }
 
 /// 1 → "1st", 2 → "2nd" …

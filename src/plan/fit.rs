@@ -1,0 +1,81 @@
+//! Fit a model answer to its preset's length (±10 % of the target): try
+//! selections from the fullest down, dropping "other explanations" and then
+//! rivals before any evidence, and keep the first that fits (else the
+//! closest). The words are counted by the caller's `measure`, which renders
+//! the plan, so the fit is of what the reader gets.
+
+use super::build::{Limits, PlanOptions, build};
+use super::model::{EssayPlan, Level, Mode};
+use super::timing::Timing;
+use crate::map::{ArgumentMap, Question};
+
+/// The candidate selections, in the order they are preferred.
+fn candidates(level: Level) -> Vec<Limits> {
+    let base = Limits::for_level(level);
+    let mut out = Vec::new();
+    for (evidence_for, evidence_against) in [
+        (base.evidence_for, base.evidence_against),
+        (3, 2),
+        (2, 1),
+        (1, 1),
+    ] {
+        let most = base.rivals.max(3);
+        for rivals in (1..=most).rev() {
+            // Other explanations go before any rival does.
+            let others: &[bool] = if rivals == most { &[true, false] } else { &[false] };
+            for &others in others {
+                let l = Limits {
+                    rivals,
+                    evidence_for,
+                    evidence_against,
+                    others,
+                };
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The model answer for `question`, fitted to its timing's length. Plans in
+/// other modes, and model answers with no timing, are built as they are.
+pub fn fitted<E>(
+    map: &ArgumentMap,
+    question: &Question,
+    options: &PlanOptions,
+    measure: impl Fn(&EssayPlan) -> Result<usize, E>,
+) -> Result<EssayPlan, E> {
+    let Some(timing) = options.timing.filter(|_| options.mode == Mode::Model) else {
+        return Ok(build(map, question, options));
+    };
+    if options.limits.is_some() {
+        return Ok(build(map, question, options));
+    }
+    let target = f64::from(Timing::target_words(timing));
+    let max_rivals = timing.preset.and_then(|p| p.rivals);
+    let mut best: Option<(f64, EssayPlan)> = None;
+    for limits in candidates(options.level) {
+        if max_rivals.is_some_and(|m| limits.rivals > m) {
+            continue;
+        }
+        let plan = build(
+            map,
+            question,
+            &PlanOptions {
+                limits: Some(limits),
+                ..options.clone()
+            },
+        );
+        let words = measure(&plan)? as f64;
+        let off = (words - target).abs() / target;
+        if off <= 0.10 {
+            return Ok(plan);
+        }
+        if best.as_ref().is_none_or(|(b, _)| off < *b) {
+            best = Some((off, plan));
+        }
+    }
+    Ok(best.map_or_else(|| build(map, question, options), |(_, p)| p))
+}
