@@ -59,7 +59,45 @@ fn describe(object: &str, key: &str) -> Value {
     let ids = |d: &str| json!({"type": "array", "items": {"type": "string", "pattern": ID}, "description": d});
     let list = |r: &str, d: &str| json!({"type": "array", "items": {"$ref": format!("#/definitions/{r}")}, "description": d});
     match (object, key) {
-        ("map", "format") => json!({"const": 1, "description": "The format version; always 1."}),
+        ("map", "format") => {
+            json!({"enum": [1, 2], "description": "The format version: 2 (1 is still read)."})
+        }
+        ("map", "subject") => {
+            json!({"enum": ["history", "literature"], "description": "The plan's vocabulary: historians and events, or critics and the text (format 2; default history)."})
+        }
+        ("map", "outcome") => text("The noun phrase the factors explain (the Great Purges) (format 2)."),
+        ("map", "phases") => list("phase", "The stages a stretch plan periodises by (format 2)."),
+        ("phase", "id") => id("Unique among phases: a–z, 0–9 and -."),
+        ("phase", "label") => text("The phase, written to stand inside a sentence (the mass operations)."),
+        ("phase", "period") => text("Its dates, as written (Aug 1937 – Nov 1938)."),
+        ("interpretation", "noun") => text("How a sentence names it (the murder of Kirov); default: the label (format 2)."),
+        ("interpretation", "plural") => {
+            json!({"type": "boolean", "description": "The noun takes a plural verb (format 2)."})
+        }
+        ("interpretation", "kind") => {
+            json!({"enum": ["cause", "trigger", "mechanism", "reading"], "description": "A long-term cause, a short-term spark, the machinery others worked through, or a historian's overall reading (format 2; default cause)."})
+        }
+        ("interpretation", "assessment") => {
+            json!({"type": "object", "additionalProperties": {"$ref": "#/definitions/verdict"}, "description": "The author's verdict on it against each criterion, by criterion id (format 2)."})
+        }
+        ("verdict", "rating") => {
+            json!({"enum": ["strong", "partial", "weak"], "description": "How well it meets the criterion."})
+        }
+        ("verdict", "reason") => text("One sentence that applies the criterion to this interpretation."),
+        ("verdict", "evidence") => ids("The evidence items the reason rests on."),
+        ("evidence", "qualifies") => ids("Interpretations it complicates without supporting or refuting (format 2)."),
+        ("evidence", "key") => {
+            json!({"type": "boolean", "description": "Among the strongest evidence for what it names; chosen first (format 2)."})
+        }
+        ("evidence", "phase") => id("The phase it belongs to (format 2)."),
+        ("criterion", "id") => id("The criterion's id (format 2; default: from its name)."),
+        ("question", "kind") => {
+            json!({"enum": ["factor", "quotation", "main-reason", "versus"], "description": "What the question asks; default: read from its text (format 2)."})
+        }
+        ("question", "against") => id("The other side of \"X rather than Y\" (format 2)."),
+        ("question", "rivals") => ids("The rivals to weigh, strongest first; not the focus (format 2)."),
+        ("question", "period") => text("The question's own dates, when they differ from the map's (format 2)."),
+        ("question", "outcome") => text("The question's own outcome noun (format 2)."),
         ("map", "title") => text("The topic."),
         ("map", "period") => text("The period covered, as written (1934–39)."),
         ("map", "context") => text("Background for the introduction, a few sentences."),
@@ -141,6 +179,8 @@ fn required(object: &str) -> &'static [&'static str] {
         "criterion" => &["name", "test"],
         "question" => &["id", "text", "focus"],
         "judgement" => &["extent", "reason"],
+        "phase" => &["id", "label", "period"],
+        "verdict" => &["rating", "reason"],
         _ => &[],
     }
 }
@@ -170,6 +210,8 @@ pub fn schema() -> Value {
         "criterion": object("criterion", fields_of::<RawCriterion>()),
         "question": object("question", fields_of::<RawQuestion>()),
         "judgement": object("judgement", fields_of::<RawJudgement>()),
+        "phase": object("phase", fields_of::<RawPhase>()),
+        "verdict": object("verdict", fields_of::<RawVerdict>()),
     });
     if let Value::Object(m) = &mut root {
         m.insert(
@@ -180,7 +222,7 @@ pub fn schema() -> Value {
             "$id".into(),
             json!("https://essayplan.invalid/argument-map.schema.json"),
         );
-        m.insert("title".into(), json!("essayplan argument map, format 1"));
+        m.insert("title".into(), json!("essayplan argument map, format 2"));
         m.insert("definitions".into(), definitions);
     }
     root

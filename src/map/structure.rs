@@ -187,6 +187,15 @@ fn check(
         return;
     }
     match schema.get("type") {
+        Some(Value::String(t)) if t == "object" => match &node.value {
+            Node::Map(entries) => {
+                let values = &schema["additionalProperties"];
+                for (key, value) in entries {
+                    check(value, values, root, &format!("`{}`", key.value), out);
+                }
+            }
+            _ => out.push(wrong("a mapping of `key: value` lines")),
+        },
         Some(Value::String(t)) if t == "array" => match &node.value {
             Node::Seq(items) => {
                 let item_schema = &schema["items"];

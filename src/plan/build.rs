@@ -381,6 +381,7 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
     let mut conclusion_ranking: Vec<String> = judged
         .ranking
         .iter()
+        .filter(|&&i| i == question.focus || rivals.contains(&i))
         .filter(|i| section_ids.contains(i) || others.contains(i))
         .map(|&i| id(i))
         .collect();
@@ -658,12 +659,18 @@ pub fn quotation(text: &str) -> Option<Quotation> {
         .map(|(i, _)| i)?;
     let quote = body[..end].trim().to_string();
     let mut parts = vec![quote.clone()];
-    for sep in [";", ", not ", " not because "] {
+    // Each separator, and what the part after it keeps ("not …" stays:
+    // it is the part's claim).
+    for (sep, keep) in [(";", ""), (", not ", "not "), (" not because ", "not because ")] {
         parts = parts
             .into_iter()
             .flat_map(|p| {
                 p.split(sep)
-                    .map(|s| s.trim().trim_end_matches(['.', ',']).to_string())
+                    .enumerate()
+                    .map(|(n, s)| {
+                        let s = s.trim().trim_end_matches(['.', ',']);
+                        if n == 0 { s.to_string() } else { format!("{keep}{s}") }
+                    })
                     .collect::<Vec<_>>()
             })
             .filter(|p| !p.is_empty())
@@ -735,7 +742,7 @@ mod tests {
     #[test]
     fn quotation_parts() {
         let q = quotation("“The Bolsheviks took power because they followed the mood of the masses, not because of Lenin's leadership.” How far do you agree?").unwrap();
-        assert_eq!(q.parts, vec!["The Bolsheviks took power because they followed the mood of the masses", "because of Lenin's leadership"]);
+        assert_eq!(q.parts, vec!["The Bolsheviks took power because they followed the mood of the masses", "not because of Lenin's leadership"]);
         let q = quotation("'Stalin's paranoia; not ideology.' Assess the validity of this view.").unwrap();
         assert_eq!(q.parts.len(), 2);
         assert!(quotation("How far?").is_none());

@@ -148,7 +148,6 @@ pub struct EssayPlan {
 pub struct TimingInfo {
     /// The preset's name (`aqa-a-level`), when one was chosen.
     pub preset: Option<String>,
-    pub label: Option<String>,
     pub board: Option<String>,
     pub marks: Option<u32>,
     pub minutes: u32,

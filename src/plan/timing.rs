@@ -8,7 +8,6 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Preset {
     pub name: &'static str,
-    pub label: &'static str,
     pub marks: u32,
     pub minutes: u32,
     pub words_low: u32,
@@ -23,7 +22,6 @@ pub struct Preset {
 pub const PRESETS: &[Preset] = &[
     Preset {
         name: "aqa-a-level",
-        label: "AQA A-level essay",
         marks: 25,
         minutes: 45,
         words_low: 900,
@@ -33,7 +31,6 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "edexcel-a-level",
-        label: "Edexcel A-level essay",
         marks: 20,
         minutes: 45,
         words_low: 800,
@@ -43,7 +40,6 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "ocr-a-level",
-        label: "OCR A-level Unit 1 essay",
         marks: 20,
         minutes: 35,
         words_low: 700,
@@ -53,7 +49,6 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "ib-paper2",
-        label: "IB Paper 2 essay",
         marks: 15,
         minutes: 45,
         words_low: 800,
@@ -63,7 +58,6 @@ pub const PRESETS: &[Preset] = &[
     },
     Preset {
         name: "gcse",
-        label: "GCSE 16-mark essay",
         marks: 16,
         minutes: 25,
         words_low: 450,
@@ -136,7 +130,6 @@ impl Timing {
         let section = writing.saturating_sub(intro + conclusion) / (sections.max(1) as u32);
         super::model::TimingInfo {
             preset: self.preset.map(|p| p.name.to_string()),
-            label: self.preset.map(|p| p.label.to_string()),
             board: self.preset.map(|p| p.board.to_string()),
             marks: self.preset.map(|p| p.marks),
             minutes: self.minutes,

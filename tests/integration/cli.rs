@@ -44,13 +44,20 @@ fn render_json_has_the_documented_shape() {
         "schema",
         "question",
         "judgement",
-        "line_of_argument",
-        "introduction",
+        "ranking",
         "sections",
+        "others",
         "conclusion",
         "checklist",
     ] {
         assert!(v.get(key).is_some(), "no `{key}`");
+    }
+    assert!(v["question"]["kind"].is_string());
+    assert!(v["judgement"]["source"].is_string());
+    for s in v["sections"].as_array().unwrap() {
+        for key in ["interpretation", "role", "comparison", "criterion", "evidence"] {
+            assert!(s.get(key).is_some(), "a section has no `{key}`");
+        }
     }
     assert_eq!(v["judgement"]["extent"], "some");
 }

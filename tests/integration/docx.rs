@@ -69,7 +69,18 @@ fn docx_has_real_word_structure() {
             "header row not shaded"
         );
     }
-    assert!(xml.contains(r#"w:type="page""#), "no page break");
+    let bank = fixture_docx(
+        "weighted",
+        "focus",
+        &PlanOptions {
+            mode: Mode::Bank,
+            ..Default::default()
+        },
+    );
+    assert!(
+        docx_part(&bank, "word/document.xml").contains(r#"w:type="page""#),
+        "no page break"
+    );
 
     let styles_xml = docx_part(&bytes, "word/styles.xml");
     assert!(styles_xml.contains(r#"w:val="heading 1""#) && styles_xml.contains("outlineLvl"));
@@ -146,7 +157,8 @@ fn annotated_model_answer_has_word_comments() {
     };
     let bytes = fixture_docx("weighted", "focus", &options);
     let comments = docx_part(&bytes, "word/comments.xml");
-    assert!(comments.contains("Mini-judgement tied to a criterion"));
+    assert!(comments.contains("Mini-judgement: the criterion of"));
+    assert!(comments.contains("Why it reaches the top level"));
     assert!(docx_part(&bytes, "word/document.xml").contains("commentRangeStart"));
 }
 

@@ -3,6 +3,7 @@
 mod batch;
 mod cli;
 mod docx;
+mod engine;
 mod fixtures;
 mod props;
 mod shipped;

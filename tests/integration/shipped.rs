@@ -29,13 +29,15 @@ fn every_shipped_map_is_clean_and_renders_everything() {
         assert!(loaded.map.questions.len() >= 3);
         for q in &loaded.map.questions {
             for level in [Level::Support, Level::Core, Level::Stretch] {
-                for mode in [Mode::Plan, Mode::Model] {
+                for mode in [Mode::Plan, Mode::Model, Mode::Bank] {
                     let options = PlanOptions {
                         level,
                         mode,
                         ..Default::default()
                     };
                     let plan = plan_for(&loaded, &q.id, &options);
+                    let md = markdown(&plan);
+                    crate::fixtures::check_plan_invariants(&loaded.map, q, &plan, &md);
                     for format in [Format::Markdown, Format::Docx, Format::Json] {
                         let bytes =
                             render::render(&plan, format, &templates, Default::default()).unwrap();

@@ -34,7 +34,10 @@ pub fn rel(path: &Path) -> PathBuf {
 
 pub fn plan_for(loaded: &LoadedMap, question: &str, options: &PlanOptions) -> EssayPlan {
     let q = loaded.map.question(question).unwrap();
-    plan::build(&loaded.map, q, options)
+    let plan = essayplan::make_plan(&loaded.map, q, options, &Templates::builtin()).unwrap();
+    plan::consistency::check(&loaded.map, &plan)
+        .unwrap_or_else(|e| panic!("inconsistent plan for {question}: {e:?}"));
+    plan
 }
 
 pub fn markdown(plan: &EssayPlan) -> String {
