@@ -65,12 +65,21 @@ fn describe(object: &str, key: &str) -> Value {
         ("map", "subject") => {
             json!({"enum": ["history", "literature"], "description": "The plan's vocabulary: historians and events, or critics and the text (format 2; default history)."})
         }
-        ("map", "outcome") => text("The noun phrase the factors explain (the Great Purges) (format 2)."),
-        ("map", "phases") => list("phase", "The stages a stretch plan periodises by (format 2)."),
+        ("map", "outcome") => {
+            text("The noun phrase the factors explain (the Great Purges) (format 2).")
+        }
+        ("map", "phases") => list(
+            "phase",
+            "The stages a stretch plan periodises by (format 2).",
+        ),
         ("phase", "id") => id("Unique among phases: a–z, 0–9 and -."),
-        ("phase", "label") => text("The phase, written to stand inside a sentence (the mass operations)."),
+        ("phase", "label") => {
+            text("The phase, written to stand inside a sentence (the mass operations).")
+        }
         ("phase", "period") => text("Its dates, as written (Aug 1937 – Nov 1938)."),
-        ("interpretation", "noun") => text("How a sentence names it (the murder of Kirov); default: the label (format 2)."),
+        ("interpretation", "noun") => {
+            text("How a sentence names it (the murder of Kirov); default: the label (format 2).")
+        }
         ("interpretation", "plural") => {
             json!({"type": "boolean", "description": "The noun takes a plural verb (format 2)."})
         }
@@ -83,9 +92,13 @@ fn describe(object: &str, key: &str) -> Value {
         ("verdict", "rating") => {
             json!({"enum": ["strong", "partial", "weak"], "description": "How well it meets the criterion."})
         }
-        ("verdict", "reason") => text("One sentence that applies the criterion to this interpretation."),
+        ("verdict", "reason") => {
+            text("One sentence that applies the criterion to this interpretation.")
+        }
         ("verdict", "evidence") => ids("The evidence items the reason rests on."),
-        ("evidence", "qualifies") => ids("Interpretations it complicates without supporting or refuting (format 2)."),
+        ("evidence", "qualifies") => {
+            ids("Interpretations it complicates without supporting or refuting (format 2).")
+        }
         ("evidence", "key") => {
             json!({"type": "boolean", "description": "Among the strongest evidence for what it names; chosen first (format 2)."})
         }
@@ -95,8 +108,12 @@ fn describe(object: &str, key: &str) -> Value {
             json!({"enum": ["factor", "quotation", "main-reason", "versus"], "description": "What the question asks; default: read from its text (format 2)."})
         }
         ("question", "against") => id("The other side of \"X rather than Y\" (format 2)."),
-        ("question", "rivals") => ids("The rivals to weigh, strongest first; not the focus (format 2)."),
-        ("question", "period") => text("The question's own dates, when they differ from the map's (format 2)."),
+        ("question", "rivals") => {
+            ids("The rivals to weigh, strongest first; not the focus (format 2).")
+        }
+        ("question", "period") => {
+            text("The question's own dates, when they differ from the map's (format 2).")
+        }
         ("question", "outcome") => text("The question's own outcome noun (format 2)."),
         ("map", "title") => text("The topic."),
         ("map", "period") => text("The period covered, as written (1934–39)."),

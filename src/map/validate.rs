@@ -161,7 +161,8 @@ pub fn is_sentence(text: &str) -> bool {
     let end = t.trim_end_matches(['"', '\'', '’', '”', ')', '»']);
     let ends = end.ends_with(['.', '!', '?', '…']);
     let words = t.split_whitespace().count() >= 4;
-    let bullets = t.contains(" * ") || t.contains(" • ") || t.starts_with("* ") || t.starts_with("- ");
+    let bullets =
+        t.contains(" * ") || t.contains(" • ") || t.starts_with("* ") || t.starts_with("- ");
     starts && ends && words && !bullets
 }
 
@@ -374,7 +375,11 @@ pub fn validate(raw: &RawMap) -> Validated {
             let fallback = format!("phase {}", i + 1);
             let id = v.id(&p.value.id, &fallback, at(p));
             phase_ids.add(&mut v, &id, &p.value.id, i);
-            let item = if id.is_empty() { fallback } else { format!("phase `{id}`") };
+            let item = if id.is_empty() {
+                fallback
+            } else {
+                format!("phase `{id}`")
+            };
             Phase {
                 id,
                 label: v.required(&p.value.label, "label", &item, at(p)),
@@ -713,10 +718,13 @@ pub fn validate(raw: &RawMap) -> Validated {
                         None => format!("the phases of this map are: {}", known.join(", ")),
                     };
                     v.push(
-                        Diagnostic::error("unknown-phase", format!("unknown phase `{name}` in {item}"))
-                            .at(at(p), width(p).max(1))
-                            .label("not a phase of this map")
-                            .hint(hint),
+                        Diagnostic::error(
+                            "unknown-phase",
+                            format!("unknown phase `{name}` in {item}"),
+                        )
+                        .at(at(p), width(p).max(1))
+                        .label("not a phase of this map")
+                        .hint(hint),
                     );
                     None
                 }
@@ -930,16 +938,25 @@ pub fn validate(raw: &RawMap) -> Validated {
         });
         let kind_given = r.kind.as_ref().and_then(|k| {
             needs_format_2(&mut v, format, "kind", at(k));
-            keyword(&mut v, k, "question kind", QuestionKind::NAMES, QuestionKind::parse)
+            keyword(
+                &mut v,
+                k,
+                "question kind",
+                QuestionKind::NAMES,
+                QuestionKind::parse,
+            )
         });
         let against = r.against.as_ref().and_then(|a| {
             needs_format_2(&mut v, format, "against", at(a));
             let idx = resolve(&mut v, &interp_ids, a, "against")?;
             if Some(idx) == focus {
                 v.push(
-                    Diagnostic::error("against-is-focus", format!("`against` of {item} is its focus"))
-                        .at(at(a), width(a))
-                        .hint("`against` names the other side of \"X rather than Y\": the Y"),
+                    Diagnostic::error(
+                        "against-is-focus",
+                        format!("`against` of {item} is its focus"),
+                    )
+                    .at(at(a), width(a))
+                    .hint("`against` names the other side of \"X rather than Y\": the Y"),
                 );
                 return None;
             }
@@ -961,9 +978,12 @@ pub fn validate(raw: &RawMap) -> Validated {
                 };
                 if Some(idx) == focus {
                     v.push(
-                        Diagnostic::error("rival-is-focus", format!("`rivals` of {item} names its focus"))
-                            .at(at(name), width(name))
-                            .hint("the rivals are the interpretations weighed against the focus"),
+                        Diagnostic::error(
+                            "rival-is-focus",
+                            format!("`rivals` of {item} names its focus"),
+                        )
+                        .at(at(name), width(name))
+                        .hint("the rivals are the interpretations weighed against the focus"),
                     );
                 } else if out.contains(&idx) {
                     v.push(
@@ -1027,7 +1047,9 @@ pub fn validate(raw: &RawMap) -> Validated {
                     )
                     .at(loc, w)
                     .label("a historian's overall reading is not a factor to weigh")
-                    .hint("name a cause, trigger or mechanism, or change the interpretation's `kind`"),
+                    .hint(
+                        "name a cause, trigger or mechanism, or change the interpretation's `kind`",
+                    ),
                 );
             }
             if let Some(r) = &q.rivals
@@ -1041,7 +1063,9 @@ pub fn validate(raw: &RawMap) -> Validated {
                     .at(p.rivals_at, 1)
                     .hint(format!(
                         "add `{}` to `rivals`",
-                        interpretations.get(a).map_or("", |x: &Interpretation| x.id.as_str())
+                        interpretations
+                            .get(a)
+                            .map_or("", |x: &Interpretation| x.id.as_str())
                     )),
                 );
             }
@@ -1137,11 +1161,9 @@ fn warnings(
         }
     }
     for (q, question) in map.questions.iter().enumerate() {
-        if !map
-            .evidence
-            .iter()
-            .any(|e| e.challenges.contains(&question.focus) || e.qualifies.contains(&question.focus))
-        {
+        if !map.evidence.iter().any(|e| {
+            e.challenges.contains(&question.focus) || e.qualifies.contains(&question.focus)
+        }) {
             let (loc, w) = focus_at.get(q).copied().flatten().unwrap_or((None, 1));
             v.push(
                 Diagnostic::warning(
@@ -1218,7 +1240,9 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
 pub fn read_kind(text: &str, has_against: bool) -> QuestionKind {
     let t = folded(text);
     let opens_quoted = t.trim_start().starts_with(['"', '\'']);
-    if opens_quoted && (has_phrase(&t, "do you agree") || has_phrase(&t, "assess the validity of this view")) {
+    if opens_quoted
+        && (has_phrase(&t, "do you agree") || has_phrase(&t, "assess the validity of this view"))
+    {
         return QuestionKind::Quotation;
     }
     if has_phrase(&t, "rather than") && has_against {
@@ -1261,11 +1285,14 @@ fn format_2_warnings(
             let missing: Vec<String> = std::iter::once(question.focus)
                 .chain(map.rivals_of(question))
                 .flat_map(|i| {
-                    map.criteria.iter().enumerate().filter_map(move |(c, crit)| {
-                        map.interpretations[i].assessment[c]
-                            .is_none()
-                            .then(|| format!("{} on {}", map.interpretations[i].id, crit.id))
-                    })
+                    map.criteria
+                        .iter()
+                        .enumerate()
+                        .filter_map(move |(c, crit)| {
+                            map.interpretations[i].assessment[c]
+                                .is_none()
+                                .then(|| format!("{} on {}", map.interpretations[i].id, crit.id))
+                        })
                 })
                 .collect();
             let shown: Vec<&str> = missing.iter().map(String::as_str).collect();
@@ -1306,7 +1333,10 @@ fn format_2_warnings(
             v.push(
                 Diagnostic::warning(
                     "rather-than-without-against",
-                    format!("question `{}` says \"rather than\" but has no `against`", question.id),
+                    format!(
+                        "question `{}` says \"rather than\" but has no `against`",
+                        question.id
+                    ),
                 )
                 .at(loc, w)
                 .hint(format!(

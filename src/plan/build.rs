@@ -37,6 +37,8 @@ pub struct Limits {
     pub evidence_against: usize,
     /// Whether "other explanations" are named.
     pub others: bool,
+    /// A shorter write-up: only each paragraph's first item explained.
+    pub concise: bool,
 }
 
 impl Limits {
@@ -52,6 +54,7 @@ impl Limits {
             evidence_for,
             evidence_against,
             others: true,
+            concise: false,
         }
     }
 }
@@ -65,10 +68,7 @@ pub fn build(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> E
 
 fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> EssayPlan {
     let judged = judge::judge(map, question);
-    let preset_rivals = options
-        .timing
-        .and_then(|t| t.preset)
-        .and_then(|p| p.rivals);
+    let preset_rivals = options.timing.and_then(|t| t.preset).and_then(|p| p.rivals);
     let limits = options.limits.unwrap_or_else(|| {
         let mut l = Limits::for_level(options.level);
         if let Some(r) = preset_rivals {
@@ -98,10 +98,14 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
             .filter(|i| !chosen.iter().any(|(c, _)| c == i))
             .collect();
         chosen.extend(rest.into_iter().map(|i| (i, Role::Other)));
-    } else if question.rivals.is_some() {
+    } else if question.rivals.is_some() && options.limits.is_none() {
+        // The question's own rivals, all of them (a fitted model answer may
+        // drop the weakest: `limits` then caps them too).
         chosen.extend(ranked_rivals.map(|i| (i, Role::Rival)));
     } else {
-        let room = limits.rivals.saturating_sub(usize::from(question.against.is_some()));
+        let room = limits
+            .rivals
+            .saturating_sub(usize::from(question.against.is_some()));
         chosen.extend(ranked_rivals.take(room).map(|i| (i, Role::Rival)));
     }
     let in_sections = |i: usize| chosen.iter().any(|(c, _)| *c == i);
@@ -126,19 +130,21 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
         let pick = |list: &mut dyn Iterator<Item = usize>, n: usize| -> Vec<usize> {
             let mut all: Vec<usize> = list.collect();
             all.sort_by_key(|&e| (!map.evidence[e].key, e));
-            if bank { all } else { all.into_iter().take(n).collect() }
+            if bank {
+                all
+            } else {
+                all.into_iter().take(n).collect()
+            }
         };
         let items = |f: fn(&Evidence) -> &Vec<usize>| {
             (0..map.evidence.len()).filter(move |&e| f(&map.evidence[e]).contains(&i))
         };
         let for_ids = pick(&mut items(|e| &e.supports), limits.evidence_for);
-        let mut against_ids: Vec<(usize, Use)> = pick(
-            &mut items(|e| &e.challenges),
-            limits.evidence_against,
-        )
-        .into_iter()
-        .map(|e| (e, Use::Against))
-        .collect();
+        let mut against_ids: Vec<(usize, Use)> =
+            pick(&mut items(|e| &e.challenges), limits.evidence_against)
+                .into_iter()
+                .map(|e| (e, Use::Against))
+                .collect();
         if bank || against_ids.len() < limits.evidence_against {
             let room = limits.evidence_against - against_ids.len().min(limits.evidence_against);
             against_ids.extend(
@@ -159,8 +165,7 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
             }
         };
         let evidence_for: Vec<Cite> = for_ids.iter().map(|&e| cite(e, Use::For)).collect();
-        let evidence_against: Vec<Cite> =
-            against_ids.iter().map(|&(e, u)| cite(e, u)).collect();
+        let evidence_against: Vec<Cite> = against_ids.iter().map(|&(e, u)| cite(e, u)).collect();
         let selected: Vec<usize> = for_ids
             .iter()
             .copied()
@@ -215,12 +220,18 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
                 } else {
                     verdict_info(question.focus)
                 },
-                evidence: selected.iter().map(|&e| map.evidence[e].id.clone()).collect(),
+                evidence: selected
+                    .iter()
+                    .map(|&e| map.evidence[e].id.clone())
+                    .collect(),
                 evidence_for,
                 evidence_against,
                 relations: Vec::new(),
                 counterfactual: options.level == Level::Stretch
-                    && matches!(kind, InterpretationKind::Cause | InterpretationKind::Trigger),
+                    && matches!(
+                        kind,
+                        InterpretationKind::Cause | InterpretationKind::Trigger
+                    ),
             },
             relations,
         });
@@ -277,18 +288,23 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
     let readings: Vec<usize> = if stretch {
         (0..map.interpretations.len())
             .filter(|&i| {
-                map.interpretations[i].kind == InterpretationKind::Reading && !section_ids.contains(&i)
+                map.interpretations[i].kind == InterpretationKind::Reading
+                    && !section_ids.contains(&i)
             })
             .collect()
     } else {
         Vec::new()
     };
-    let counter_case = stretch.then(|| counter_case(map, question, &judged, &sections)).flatten();
+    let counter_case = stretch
+        .then(|| counter_case(map, question, &judged, &sections))
+        .flatten();
 
     // Everything the plan names.
     let mut named: Vec<usize> = section_ids.clone();
     named.extend(&others);
     named.extend(&readings);
+    named.push(judged.best_rival);
+    named.extend(&judged.main_reason);
     if bank {
         named = (0..map.interpretations.len()).collect();
     }
@@ -365,14 +381,21 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
         std::iter::once(question.focus)
             .chain(rivals.iter().copied())
             .flat_map(|i| {
-                map.criteria.iter().enumerate().filter_map(move |(c, crit)| {
-                    map.interpretations[i].assessment.get(c).cloned().flatten().is_none().then(
-                        || MissingVerdict {
-                            interpretation: map.interpretations[i].id.clone(),
-                            criterion: crit.id.clone(),
-                        },
-                    )
-                })
+                map.criteria
+                    .iter()
+                    .enumerate()
+                    .filter_map(move |(c, crit)| {
+                        map.interpretations[i]
+                            .assessment
+                            .get(c)
+                            .cloned()
+                            .flatten()
+                            .is_none()
+                            .then(|| MissingVerdict {
+                                interpretation: map.interpretations[i].id.clone(),
+                                criterion: crit.id.clone(),
+                            })
+                    })
             })
             .collect()
     } else {
@@ -410,6 +433,7 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
         student: options.student.clone(),
         annotate: options.annotate,
         headings: options.headings,
+        concise: limits.concise,
         timing: options.timing.map(|t| t.info(sections.len())),
         question: QuestionInfo {
             id: question.id.clone(),
@@ -446,6 +470,7 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
             main_reason: judged.main_reason.iter().map(|&i| id(i)).collect(),
             decisive_criterion: decisive.as_ref().map(|d| d.criterion.clone()),
             decisive,
+            concession: concession(map, question, &judged, &sections),
             missing_verdicts,
         },
         ranking: judged.ranking.iter().map(|&i| id(i)).collect(),
@@ -532,13 +557,47 @@ fn decisive(map: &ArgumentMap, q: &Question, judged: &Judged) -> Option<Decisive
     })
 }
 
-/// The stretch periodisation: for each phase, what the plan's evidence shows.
-fn phases(
+/// The verdict the conclusion concedes (see `JudgementInfo::concession`).
+fn concession(
     map: &ArgumentMap,
     q: &Question,
-    sections: &[usize],
-    used: &[usize],
-) -> Vec<PhaseInfo> {
+    judged: &Judged,
+    sections: &[Section],
+) -> Option<Concession> {
+    let focus_wins = judged.comparisons[judged.best_rival] != Some(Comparison::Stronger);
+    let who = if focus_wins {
+        judged.best_rival
+    } else {
+        q.focus
+    };
+    let interp = &map.interpretations[who];
+    let shown = sections
+        .iter()
+        .find(|s| s.interpretation == interp.id)
+        .and_then(|s| s.criterion.clone());
+    interp
+        .assessment
+        .iter()
+        .enumerate()
+        .filter_map(|(c, v)| v.as_ref().map(|v| (c, v)))
+        .filter(|(c, v)| {
+            v.rating != crate::map::Rating::Weak
+                && shown.as_deref() != Some(map.criteria[*c].id.as_str())
+        })
+        .fold(None::<(usize, &crate::map::Verdict)>, |b, (c, v)| match b {
+            Some((_, bv)) if bv.rating >= v.rating => b,
+            _ => Some((c, v)),
+        })
+        .map(|(c, v)| Concession {
+            interpretation: interp.id.clone(),
+            criterion: map.criteria[c].id.clone(),
+            rating: v.rating,
+            reason: v.reason.clone(),
+        })
+}
+
+/// The stretch periodisation: for each phase, what the plan's evidence shows.
+fn phases(map: &ArgumentMap, q: &Question, sections: &[usize], used: &[usize]) -> Vec<PhaseInfo> {
     map.phases
         .iter()
         .enumerate()
@@ -661,7 +720,11 @@ pub fn quotation(text: &str) -> Option<Quotation> {
     let mut parts = vec![quote.clone()];
     // Each separator, and what the part after it keeps ("not …" stays:
     // it is the part's claim).
-    for (sep, keep) in [(";", ""), (", not ", "not "), (" not because ", "not because ")] {
+    for (sep, keep) in [
+        (";", ""),
+        (", not ", "not "),
+        (" not because ", "not because "),
+    ] {
         parts = parts
             .into_iter()
             .flat_map(|p| {
@@ -669,7 +732,11 @@ pub fn quotation(text: &str) -> Option<Quotation> {
                     .enumerate()
                     .map(|(n, s)| {
                         let s = s.trim().trim_end_matches(['.', ',']);
-                        if n == 0 { s.to_string() } else { format!("{keep}{s}") }
+                        if n == 0 {
+                            s.to_string()
+                        } else {
+                            format!("{keep}{s}")
+                        }
                     })
                     .collect::<Vec<_>>()
             })
@@ -733,17 +800,30 @@ mod tests {
         assert_eq!(date_info("1937").form, "point");
         assert_eq!(date_info("Chapter 10").form, "point");
         let r = date_info("1937–38");
-        assert_eq!((r.form, r.from.as_deref(), r.to.as_deref()), ("range", Some("1937"), Some("1938")));
+        assert_eq!(
+            (r.form, r.from.as_deref(), r.to.as_deref()),
+            ("range", Some("1937"), Some("1938"))
+        );
         let r = date_info("Aug 1937 – Nov 1938");
-        assert_eq!((r.from.as_deref(), r.to.as_deref()), (Some("Aug 1937"), Some("Nov 1938")));
+        assert_eq!(
+            (r.from.as_deref(), r.to.as_deref()),
+            (Some("Aug 1937"), Some("Nov 1938"))
+        );
         assert_eq!(date_info("19–24 Aug 1936").form, "range");
     }
 
     #[test]
     fn quotation_parts() {
         let q = quotation("“The Bolsheviks took power because they followed the mood of the masses, not because of Lenin's leadership.” How far do you agree?").unwrap();
-        assert_eq!(q.parts, vec!["The Bolsheviks took power because they followed the mood of the masses", "not because of Lenin's leadership"]);
-        let q = quotation("'Stalin's paranoia; not ideology.' Assess the validity of this view.").unwrap();
+        assert_eq!(
+            q.parts,
+            vec![
+                "The Bolsheviks took power because they followed the mood of the masses",
+                "not because of Lenin's leadership"
+            ]
+        );
+        let q = quotation("'Stalin's paranoia; not ideology.' Assess the validity of this view.")
+            .unwrap();
         assert_eq!(q.parts.len(), 2);
         assert!(quotation("How far?").is_none());
     }

@@ -24,14 +24,19 @@ pub enum Inconsistency {
         rank: usize,
         focus_rank: usize,
     },
-    #[error("item `{item}` is cited as {role:?} for `{section}`, which it does not bear on that way")]
+    #[error(
+        "item `{item}` is cited as {role:?} for `{section}`, which it does not bear on that way"
+    )]
     MiscitedItem {
         item: String,
         section: String,
         role: Use,
     },
     #[error("the conclusion says {conclusion:?} where the line of argument says {judgement:?}")]
-    ConclusionDiffers { conclusion: Extent, judgement: Extent },
+    ConclusionDiffers {
+        conclusion: Extent,
+        judgement: Extent,
+    },
     #[error("`{0}` is a reading but has a counterfactual")]
     ReadingCounterfactual(String),
     #[error("the focus section is missing or not first")]
@@ -48,7 +53,12 @@ pub enum Inconsistency {
 pub fn check(map: &ArgumentMap, plan: &EssayPlan) -> Result<(), Vec<Inconsistency>> {
     let mut problems = Vec::new();
     let index = |id: &str| map.interpretations.iter().position(|i| i.id == id);
-    let rank_of = |id: &str| plan.ranking.iter().position(|r| r == id).map_or(usize::MAX, |p| p + 1);
+    let rank_of = |id: &str| {
+        plan.ranking
+            .iter()
+            .position(|r| r == id)
+            .map_or(usize::MAX, |p| p + 1)
+    };
 
     let mut ranked = plan.ranking.clone();
     ranked.sort();
@@ -134,7 +144,9 @@ pub fn check(map: &ArgumentMap, plan: &EssayPlan) -> Result<(), Vec<Inconsistenc
             }
         }
         if s.counterfactual && map.interpretations[i].kind == InterpretationKind::Reading {
-            problems.push(Inconsistency::ReadingCounterfactual(s.interpretation.clone()));
+            problems.push(Inconsistency::ReadingCounterfactual(
+                s.interpretation.clone(),
+            ));
         }
     }
     if let Some(first) = plan.judgement.main_reason.first()

@@ -13,25 +13,32 @@ use crate::map::{ArgumentMap, Question};
 fn candidates(level: Level) -> Vec<Limits> {
     let base = Limits::for_level(level);
     let mut out = Vec::new();
-    for (evidence_for, evidence_against) in [
-        (base.evidence_for, base.evidence_against),
-        (3, 2),
-        (2, 1),
-        (1, 1),
-    ] {
-        let most = base.rivals.max(3);
-        for rivals in (1..=most).rev() {
-            // Other explanations go before any rival does.
-            let others: &[bool] = if rivals == most { &[true, false] } else { &[false] };
-            for &others in others {
-                let l = Limits {
-                    rivals,
-                    evidence_for,
-                    evidence_against,
-                    others,
+    for concise in [false, true] {
+        for (evidence_for, evidence_against) in [
+            (base.evidence_for, base.evidence_against),
+            (3, 2),
+            (2, 1),
+            (1, 1),
+        ] {
+            let most = base.rivals.max(3);
+            for rivals in (1..=most).rev() {
+                // Other explanations go before any rival does.
+                let others: &[bool] = if rivals == most {
+                    &[true, false]
+                } else {
+                    &[false]
                 };
-                if !out.contains(&l) {
-                    out.push(l);
+                for &others in others {
+                    let l = Limits {
+                        rivals,
+                        evidence_for,
+                        evidence_against,
+                        others,
+                        concise,
+                    };
+                    if !out.contains(&l) {
+                        out.push(l);
+                    }
                 }
             }
         }

@@ -67,8 +67,16 @@ pub fn scores(map: &ArgumentMap) -> Vec<Score> {
         .iter()
         .enumerate()
         .map(|(i, interp)| {
-            let supporting = map.evidence.iter().filter(|e| e.supports.contains(&i)).count();
-            let challenging = map.evidence.iter().filter(|e| e.challenges.contains(&i)).count();
+            let supporting = map
+                .evidence
+                .iter()
+                .filter(|e| e.supports.contains(&i))
+                .count();
+            let challenging = map
+                .evidence
+                .iter()
+                .filter(|e| e.challenges.contains(&i))
+                .count();
             let net = supporting as i64 - challenging as i64;
             let verdicts = || interp.assessment.iter().flatten();
             Score {
@@ -264,7 +272,11 @@ fn main_reason(
         .unwrap_or(q.focus);
     match top_rival {
         Some(r) if comparisons[r] == Some(Comparison::Level) => {
-            if first == r { vec![r, q.focus] } else { vec![q.focus, r] }
+            if first == r {
+                vec![r, q.focus]
+            } else {
+                vec![q.focus, r]
+            }
         }
         _ => vec![first],
     }
@@ -308,9 +320,7 @@ pub fn criterion_for(
         Some(Comparison::Stronger) => {
             best_by(&|c| own[c].map(|r| r - rating(focus, c).unwrap_or(0)))
         }
-        Some(Comparison::Weaker) => {
-            best_by(&|c| own[c].map(|r| rating(focus, c).unwrap_or(2) - r))
-        }
+        Some(Comparison::Weaker) => best_by(&|c| own[c].map(|r| rating(focus, c).unwrap_or(2) - r)),
     }
 }
 

@@ -108,6 +108,9 @@ pub struct EssayPlan {
     pub annotate: bool,
     /// Section headings inside a model answer (off by default).
     pub headings: bool,
+    /// A shorter write-up (model answers fitted to a short exam): each
+    /// paragraph explains only its first item.
+    pub concise: bool,
     pub timing: Option<TimingInfo>,
     pub question: QuestionInfo,
     pub context: String,
@@ -212,6 +215,10 @@ pub struct JudgementInfo {
     /// The verdicts on the decisive criterion of the winner and the loser
     /// of focus v. best rival.
     pub decisive: Option<Decisive>,
+    /// The strongest verdict against the judgement that no section shows:
+    /// the best rival's (when the focus wins) or the focus's own (when it
+    /// loses), for the conclusion to concede and answer.
+    pub concession: Option<Concession>,
     /// For the evidence rule: the verdicts the grid lacks for this question.
     pub missing_verdicts: Vec<MissingVerdict>,
 }
@@ -223,6 +230,14 @@ pub struct Decisive {
     pub loser: String,
     pub winner_reason: String,
     pub loser_reason: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Concession {
+    pub interpretation: String,
+    pub criterion: String,
+    pub rating: Rating,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -19,7 +19,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("question.md", include_str!("../../templates/question.md")),
     ("section.md", include_str!("../../templates/section.md")),
     ("starters.md", include_str!("../../templates/starters.md")),
-    ("conclusion.md", include_str!("../../templates/conclusion.md")),
+    (
+        "conclusion.md",
+        include_str!("../../templates/conclusion.md"),
+    ),
     ("stretch.md", include_str!("../../templates/stretch.md")),
     ("checklist.md", include_str!("../../templates/checklist.md")),
 ];
@@ -206,6 +209,7 @@ impl Templates {
         env.add_filter("lower_first", lower_first);
         env.add_filter("brief", brief);
         env.add_filter("sentence", sentence);
+        env.add_filter("sentences", first_sentences);
         env.add_filter("trim_end", |s: String, chars: String| {
             s.trim_end_matches(|c| chars.contains(c)).to_string()
         });
@@ -296,9 +300,37 @@ fn brief(s: String, words: Option<usize>) -> String {
 /// unless it already ends with one (or `!`, `?`, a closing quote after one).
 fn sentence(s: String) -> String {
     let t = s.trim();
-    let ends = t.trim_end_matches(['"', '\'', '’', '”', ')']).ends_with(['.', '!', '?', '…']);
+    let ends = t
+        .trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['.', '!', '?', '…']);
     let t = upper_first(t.to_string());
-    if ends || t.is_empty() { t } else { format!("{t}.") }
+    if ends || t.is_empty() {
+        t
+    } else {
+        format!("{t}.")
+    }
+}
+
+/// The first `n` sentences of a text (a sentence ends with `.`, `!` or
+/// `?` followed by a space and a capital letter, a digit or a quotation mark).
+fn first_sentences(s: String, n: usize) -> String {
+    let t = s.trim();
+    let mut count = 0;
+    let chars: Vec<(usize, char)> = t.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        if matches!(c, '.' | '!' | '?')
+            && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
+            && chars.get(k + 2).is_some_and(|&(_, n)| {
+                n.is_uppercase() || n.is_ascii_digit() || "'\"‘“".contains(n)
+            })
+        {
+            count += 1;
+            if count == n {
+                return t[..i + 1].to_string();
+            }
+        }
+    }
+    t.to_string()
 }
 
 /// 1 → "1st", 2 → "2nd" …

@@ -55,7 +55,13 @@ fn render_json_has_the_documented_shape() {
     assert!(v["question"]["kind"].is_string());
     assert!(v["judgement"]["source"].is_string());
     for s in v["sections"].as_array().unwrap() {
-        for key in ["interpretation", "role", "comparison", "criterion", "evidence"] {
+        for key in [
+            "interpretation",
+            "role",
+            "comparison",
+            "criterion",
+            "evidence",
+        ] {
             assert!(s.get(key).is_some(), "a section has no `{key}`");
         }
     }

@@ -29,10 +29,12 @@ fn the_consistency_check_fails_on_a_contradictory_plan() {
     // An item cited for an interpretation it challenges.
     let mut miscited = plan.clone();
     let against = miscited.sections[0].evidence_against[0].clone();
-    miscited.sections[0].evidence_for.push(essayplan::plan::Cite {
-        role: essayplan::plan::Use::For,
-        ..against
-    });
+    miscited.sections[0]
+        .evidence_for
+        .push(essayplan::plan::Cite {
+            role: essayplan::plan::Use::For,
+            ..against
+        });
     assert!(
         check(&loaded.map, &miscited)
             .unwrap_err()
@@ -86,7 +88,11 @@ fn a_format_2_map_plans_with_the_spec_judgement_selection_and_ranking() {
         .iter()
         .map(|s| s["interpretation"].as_str().unwrap())
         .collect();
-    assert_eq!(roles, ["leader", "pressure", "spark"], "readings are not sections");
+    assert_eq!(
+        roles,
+        ["leader", "pressure", "spark"],
+        "readings are not sections"
+    );
     let quote = json("quote");
     assert_eq!(quote["question"]["kind"], "quotation");
     assert_eq!(quote["sections"][1]["role"], "against");
@@ -94,7 +100,10 @@ fn a_format_2_map_plans_with_the_spec_judgement_selection_and_ranking() {
     let main = json("main");
     assert_eq!(main["question"]["kind"], "main-reason");
     assert_eq!(main["judgement"]["extent"], "limited");
-    assert_eq!(main["judgement"]["main_reason"], serde_json::json!(["leader"]));
+    assert_eq!(
+        main["judgement"]["main_reason"],
+        serde_json::json!(["leader"])
+    );
     let versus = json("versus");
     assert_eq!(versus["question"]["kind"], "versus");
     assert_eq!(versus["question"]["outcome"], "the crisis of 1906–10");
@@ -115,8 +124,18 @@ fn format_1_maps_keep_their_judgements() {
         // The evidence rule of format 1, re-derived.
         let score = |i: usize| {
             let x = &loaded.map.interpretations[i];
-            let sup = loaded.map.evidence.iter().filter(|e| e.supports.contains(&i)).count() as i64;
-            let ch = loaded.map.evidence.iter().filter(|e| e.challenges.contains(&i)).count() as i64;
+            let sup = loaded
+                .map
+                .evidence
+                .iter()
+                .filter(|e| e.supports.contains(&i))
+                .count() as i64;
+            let ch = loaded
+                .map
+                .evidence
+                .iter()
+                .filter(|e| e.challenges.contains(&i))
+                .count() as i64;
             x.weight.map_or((3 + sup - ch).clamp(1, 5), i64::from)
         };
         let best = (0..loaded.map.interpretations.len())

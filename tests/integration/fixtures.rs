@@ -54,14 +54,20 @@ pub fn check_plan_invariants(
         }
     }
     // The focus first, `against` next, the rest by ranking.
-    assert_eq!(plan.sections[0].interpretation, map.interpretations[q.focus].id);
+    assert_eq!(
+        plan.sections[0].interpretation,
+        map.interpretations[q.focus].id
+    );
     let ranks: Vec<usize> = plan
         .sections
         .iter()
         .filter(|s| s.role == essayplan::plan::Role::Rival)
         .map(|s| s.rank)
         .collect();
-    assert!(ranks.windows(2).all(|w| w[0] < w[1]), "rivals not by rank: {ranks:?}");
+    assert!(
+        ranks.windows(2).all(|w| w[0] < w[1]),
+        "rivals not by rank: {ranks:?}"
+    );
     // The judgement follows the spec's rule, re-derived here.
     let scores: Vec<i64> = map
         .interpretations
@@ -69,10 +75,22 @@ pub fn check_plan_invariants(
         .enumerate()
         .map(|(i, x)| {
             if map.grid_complete_for(q) {
-                x.assessment.iter().flatten().map(|v| v.rating.points()).sum()
+                x.assessment
+                    .iter()
+                    .flatten()
+                    .map(|v| v.rating.points())
+                    .sum()
             } else {
-                let sup = map.evidence.iter().filter(|e| e.supports.contains(&i)).count() as i64;
-                let ch = map.evidence.iter().filter(|e| e.challenges.contains(&i)).count() as i64;
+                let sup = map
+                    .evidence
+                    .iter()
+                    .filter(|e| e.supports.contains(&i))
+                    .count() as i64;
+                let ch = map
+                    .evidence
+                    .iter()
+                    .filter(|e| e.challenges.contains(&i))
+                    .count() as i64;
                 x.weight.map_or((3 + sup - ch).clamp(1, 5), i64::from)
             }
         })
@@ -94,7 +112,10 @@ pub fn check_plan_invariants(
         Extent::Some => "to some extent",
         Extent::Limited => "to a limited extent",
     };
-    assert!(text.to_lowercase().contains(phrase), "judgement phrase missing");
+    assert!(
+        text.to_lowercase().contains(phrase),
+        "judgement phrase missing"
+    );
     // No score arithmetic in a student's plan.
     if plan.mode == Mode::Plan {
         assert!(!text.contains("Score "), "scores shown to a student");
@@ -111,7 +132,10 @@ pub fn check_plan_invariants(
         ];
         let positions: Vec<usize> = order
             .iter()
-            .map(|h| md.find(&format!("## {h}")).unwrap_or_else(|| panic!("no part {h}")))
+            .map(|h| {
+                md.find(&format!("## {h}"))
+                    .unwrap_or_else(|| panic!("no part {h}"))
+            })
             .collect();
         assert!(positions.windows(2).all(|w| w[0] < w[1]));
     }
@@ -210,7 +234,10 @@ fn model_answer_argues_without_headings() {
     };
     assert!(lower.contains(phrase));
     assert!(essay.contains("In conclusion"));
-    assert!(essay.contains("A fact for the rival"), "the map's evidence is used");
+    assert!(
+        essay.contains("A fact for the rival"),
+        "the map's evidence is used"
+    );
     let headed = markdown(&plan_for(
         &loaded,
         "rival",
