@@ -664,11 +664,16 @@ fn counter_case(
         return None;
     }
     let interp = &map.interpretations[who];
+    let shown = sections
+        .iter()
+        .find(|s| s.interpretation == interp.id)
+        .and_then(|s| s.criterion.clone());
     let best = interp
         .assessment
         .iter()
         .enumerate()
         .filter_map(|(c, v)| v.as_ref().map(|v| (c, v)))
+        .filter(|(c, _)| shown.as_deref() != Some(map.criteria[*c].id.as_str()))
         .fold(None::<(usize, &crate::map::Verdict)>, |b, (c, v)| match b {
             Some((_, bv)) if bv.rating >= v.rating => b,
             _ => Some((c, v)),
