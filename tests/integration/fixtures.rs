@@ -206,7 +206,7 @@ fn levels_and_modes_are_different_documents() {
         at(Level::Stretch, Mode::Plan),
     );
     assert!(support.contains("Sentence starters:") && !core.contains("Sentence starters:"));
-    assert!(support.contains("Worked example") && support.contains("Command words"));
+    assert!(support.contains("a worked example") && support.contains("Command words"));
     assert!(support.contains("<!-- lines:") && !core.contains("<!-- lines:"));
     assert!(!core.contains("Going further") && stretch.contains("Going further"));
     insta::assert_snapshot!("md-weighted-support", support);
