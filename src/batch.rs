@@ -462,7 +462,7 @@ pub fn run(
                         docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
                     }
                     Format::Json => render::json(&plan),
-                    Format::Markdown => md.clone().into_bytes(),
+                    Format::Markdown => render::markdown::visible_lines(&md).into_bytes(),
                 };
                 let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
                 Ok((staged, keep_markdown.then_some(md)))

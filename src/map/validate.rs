@@ -471,8 +471,7 @@ pub fn validate(raw: &RawMap) -> Validated {
     let mut interp_at: Vec<Option<Location>> = Vec::new();
     let mut interpretations = Vec::new();
     // Verdicts' evidence lists, resolved once the evidence ids are known.
-    let mut pending_verdict_evidence: Vec<(usize, usize, &Option<Vec<Spanned<String>>>, String)> =
-        Vec::new();
+    let mut pending_verdict_evidence: Vec<PendingVerdictEvidence> = Vec::new();
     let raw_interps = required_list(
         &mut v,
         &raw.interpretations,
@@ -1204,6 +1203,10 @@ fn warnings(
     }
 }
 
+/// A verdict's evidence list (interpretation, criterion, the ids, how to
+/// name the verdict), resolved once every evidence id is known.
+type PendingVerdictEvidence<'r> = (usize, usize, &'r Option<Vec<Spanned<String>>>, String);
+
 /// A question checked on its own, waiting for the checks that need every
 /// interpretation's kind.
 struct PendingQuestion {
@@ -1288,10 +1291,9 @@ fn format_2_warnings(
                     map.criteria
                         .iter()
                         .enumerate()
-                        .filter_map(move |(c, crit)| {
-                            map.interpretations[i].assessment[c]
-                                .is_none()
-                                .then(|| format!("{} on {}", map.interpretations[i].id, crit.id))
+                        .filter(move |(c, _)| map.interpretations[i].assessment[*c].is_none())
+                        .map(move |(_, crit)| {
+                            format!("{} on {}", map.interpretations[i].id, crit.id)
                         })
                 })
                 .collect();

@@ -215,6 +215,22 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
                 rank: judged.ranking.iter().position(|&r| r == i).unwrap_or(0) + 1,
                 criterion: Some(map.criteria[c].id.clone()),
                 verdict: verdict_info(i),
+                weakest: map.interpretations[i]
+                    .assessment
+                    .iter()
+                    .enumerate()
+                    .filter(|(k, _)| *k != c)
+                    .filter_map(|(k, v)| v.as_ref().map(|v| (k, v)))
+                    .fold(None::<(usize, &crate::map::Verdict)>, |b, (k, v)| match b {
+                        Some((_, bv)) if bv.rating <= v.rating => b,
+                        _ => Some((k, v)),
+                    })
+                    .map(|(k, v)| Concession {
+                        interpretation: map.interpretations[i].id.clone(),
+                        criterion: map.criteria[k].id.clone(),
+                        rating: v.rating,
+                        reason: v.reason.clone(),
+                    }),
                 focus_verdict: if i == question.focus {
                     None
                 } else {
@@ -384,17 +400,15 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
                 map.criteria
                     .iter()
                     .enumerate()
-                    .filter_map(move |(c, crit)| {
+                    .filter(move |(c, _)| {
                         map.interpretations[i]
                             .assessment
-                            .get(c)
-                            .cloned()
-                            .flatten()
-                            .is_none()
-                            .then(|| MissingVerdict {
-                                interpretation: map.interpretations[i].id.clone(),
-                                criterion: crit.id.clone(),
-                            })
+                            .get(*c)
+                            .is_none_or(Option::is_none)
+                    })
+                    .map(move |(_, crit)| MissingVerdict {
+                        interpretation: map.interpretations[i].id.clone(),
+                        criterion: crit.id.clone(),
                     })
             })
             .collect()
@@ -448,6 +462,20 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
                 .flatten(),
         },
         context: map.context.clone(),
+        terms_used: map
+            .terms
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| {
+                let term = t.term.to_lowercase();
+                used.iter()
+                    .any(|&e| map.evidence[e].point.to_lowercase().contains(&term))
+                    || section_ids
+                        .iter()
+                        .any(|&i| map.interpretations[i].claim.to_lowercase().contains(&term))
+            })
+            .map(|(n, _)| n)
+            .collect(),
         terms: map.terms.clone(),
         criteria: map
             .criteria

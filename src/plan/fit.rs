@@ -9,39 +9,41 @@ use super::model::{EssayPlan, Level, Mode};
 use super::timing::Timing;
 use crate::map::{ArgumentMap, Question};
 
-/// The candidate selections, in the order they are preferred.
+/// The candidate selections, in the order they are preferred: first
+/// "other explanations" go, then rivals down to two, then the write-up is
+/// made concise (each paragraph explains only its first item), and only
+/// then is evidence or the second rival given up.
 fn candidates(level: Level) -> Vec<Limits> {
     let base = Limits::for_level(level);
+    let most = base.rivals.max(3);
     let mut out = Vec::new();
-    for concise in [false, true] {
-        for (evidence_for, evidence_against) in [
-            (base.evidence_for, base.evidence_against),
-            (3, 2),
-            (2, 1),
-            (1, 1),
-        ] {
-            let most = base.rivals.max(3);
-            for rivals in (1..=most).rev() {
-                // Other explanations go before any rival does.
-                let others: &[bool] = if rivals == most {
-                    &[true, false]
-                } else {
-                    &[false]
-                };
-                for &others in others {
-                    let l = Limits {
-                        rivals,
-                        evidence_for,
-                        evidence_against,
-                        others,
-                        concise,
-                    };
-                    if !out.contains(&l) {
-                        out.push(l);
-                    }
-                }
-            }
+    let mut push = |rivals, evidence_for, evidence_against, others, concise| {
+        let l = Limits {
+            rivals,
+            evidence_for,
+            evidence_against,
+            others,
+            concise,
+        };
+        if !out.contains(&l) {
+            out.push(l);
         }
+    };
+    let (ef, ea) = (base.evidence_for, base.evidence_against);
+    push(most, 3, 2, true, false);
+    push(most, ef, ea, true, false);
+    push(most, ef, ea, false, false);
+    for rivals in (2..most).rev() {
+        push(rivals, ef, ea, false, false);
+    }
+    for rivals in (2..=most).rev() {
+        push(rivals, ef, ea, false, true);
+    }
+    for evidence_for in (1..ef).rev() {
+        push(2, evidence_for, 1, false, true);
+    }
+    for evidence_for in (1..=ef).rev() {
+        push(1, evidence_for, 1, false, true);
     }
     out
 }

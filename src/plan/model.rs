@@ -115,6 +115,8 @@ pub struct EssayPlan {
     pub question: QuestionInfo,
     pub context: String,
     pub terms: Vec<Term>,
+    /// Indices into `terms` of those the plan's selected text uses.
+    pub terms_used: Vec<usize>,
     /// The criteria in force, in map order.
     pub criteria: Vec<CriterionInfo>,
     pub judgement: JudgementInfo,
@@ -285,6 +287,9 @@ pub struct Section {
     pub verdict: Option<VerdictInfo>,
     /// The focus's verdict on the same criterion (for the contrast).
     pub focus_verdict: Option<VerdictInfo>,
+    /// Its weakest verdict on another criterion: where the objection to
+    /// it bites (a model answer's rebuttal names it).
+    pub weakest: Option<Concession>,
     /// Every item the section uses, `for` first.
     pub evidence: Vec<String>,
     pub evidence_for: Vec<Cite>,

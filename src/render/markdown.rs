@@ -97,7 +97,22 @@ pub fn escape_markdown(text: &str) -> String {
     let mut at_start = true;
     let mut last_space = false;
     let mut digits_at_start = true;
-    for c in text.chars() {
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '&' {
+            // Only `&name;` and `&#…;` are entities: escape `&` before them.
+            let entity = chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#');
+            if entity {
+                out.push('\\');
+            }
+            out.push(c);
+            last_space = false;
+            at_start = false;
+            digits_at_start = false;
+            continue;
+        }
         if c.is_whitespace() {
             if !last_space {
                 out.push(' ');
@@ -108,8 +123,8 @@ pub fn escape_markdown(text: &str) -> String {
         }
         last_space = false;
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '$' | '@'
-            | '^' | '{' | '}' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '$' | '@' | '^'
+            | '{' | '}' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -210,6 +225,8 @@ impl Templates {
         env.add_filter("brief", brief);
         env.add_filter("sentence", sentence);
         env.add_filter("sentences", first_sentences);
+        env.add_filter("lower_safe", lower_safe);
+        env.add_filter("end", end_sentence);
         env.add_filter("trim_end", |s: String, chars: String| {
             s.trim_end_matches(|c| chars.contains(c)).to_string()
         });
@@ -243,9 +260,10 @@ impl Templates {
             .env
             .get_template(name)
             .map_err(|e| TemplateError::from_minijinja(&e, name))?;
-        template
+        let md = template
             .render(context! { plan => minijinja::value::Serde(plan) })
-            .map_err(|e| TemplateError::from_minijinja(&e, name))
+            .map_err(|e| TemplateError::from_minijinja(&e, name))?;
+        Ok(tidy(&md))
     }
 }
 
@@ -259,6 +277,54 @@ pub fn essay_words(markdown: &str) -> usize {
     body.split_whitespace()
         .filter(|w| w.chars().any(char::is_alphanumeric) && !w.starts_with("[^"))
         .count()
+}
+
+/// Collapse runs of spaces inside lines (a sentence a template left out
+/// leaves two), keeping indentation and Markdown's trailing line breaks.
+fn tidy(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.split_inclusive('\n') {
+        let body = line.trim_end_matches('\n');
+        let indent = body.len() - body.trim_start_matches(' ').len();
+        let trailing = body.len() - body.trim_end_matches(' ').len();
+        out.push_str(&body[..indent]);
+        let mut last_space = false;
+        for c in body[indent..body.len() - trailing].chars() {
+            if c == ' ' && last_space {
+                continue;
+            }
+            last_space = c == ' ';
+            out.push(c);
+        }
+        out.push_str(&body[body.len() - trailing..]);
+        if line.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Ruled writing space made visible in Markdown: each `<!-- lines: N -->`
+/// (which the DOCX writer turns into real ruled lines) followed by N dotted
+/// lines.
+pub fn visible_lines(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.split_inclusive('\n') {
+        out.push_str(line);
+        let n = line
+            .trim()
+            .strip_prefix("<!-- lines:")
+            .and_then(|r| r.strip_suffix("-->"))
+            .and_then(|n| n.trim().parse::<usize>().ok());
+        if let Some(n) = n {
+            out.push('\n');
+            for _ in 0..n.min(40) {
+                out.push_str(&"…".repeat(60));
+                out.push_str("\n\n");
+            }
+        }
+    }
+    out
 }
 
 /// Text with its first letter in upper case ("the murder" → "The murder").
@@ -282,6 +348,37 @@ fn lower_first(s: String) -> String {
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
         None => s,
+    }
+}
+
+/// Text with its first word in lower case when that word is one that
+/// cannot be a name ("The", "It", "In" …): safe for authored sentences
+/// spliced after "that" or a comma. Other text is left as written.
+fn lower_safe(s: String) -> String {
+    const COMMON: &[&str] = &[
+        "The", "A", "An", "It", "Its", "This", "These", "That", "Those", "There", "In", "On", "At",
+        "By", "For", "From", "With", "Without", "After", "Before", "When", "While", "His", "Her",
+        "Their", "Only", "Even", "Most", "Many", "Some", "No", "Not", "All", "Both", "Each",
+        "Every", "Once", "Since", "As", "If", "Although", "Though", "Because", "Under",
+    ];
+    let first = s.split_whitespace().next().unwrap_or("");
+    if COMMON.contains(&first) {
+        lower_first(s)
+    } else {
+        s
+    }
+}
+
+/// Text ending with a full stop (or the `!`, `?` it has), its case kept.
+fn end_sentence(s: String) -> String {
+    let t = s.trim();
+    let ends = t
+        .trim_end_matches(['"', '\'', '’', '”', ')'])
+        .ends_with(['.', '!', '?', '…']);
+    if ends || t.is_empty() {
+        t.to_string()
+    } else {
+        format!("{t}.")
     }
 }
 
@@ -352,8 +449,8 @@ mod tests {
     #[test]
     fn escapes_markup() {
         assert_eq!(
-            escape_markdown("a *b* | c <d> & #e"),
-            r"a \*b\* \| c \<d\> \& \#e"
+            escape_markdown("a *b* | c <d> & #e &amp;"),
+            r"a \*b\* \| c \<d\> & \#e \&amp;"
         );
         assert_eq!(escape_markdown("- not a list"), r"\- not a list");
         assert_eq!(escape_markdown("1937. A year"), r"1937\. A year");

@@ -68,7 +68,7 @@ pub fn render(
 ) -> Result<Vec<u8>, TemplateError> {
     Ok(match format {
         Format::Json => json(plan),
-        Format::Markdown => templates.render(plan)?.into_bytes(),
+        Format::Markdown => markdown::visible_lines(&templates.render(plan)?).into_bytes(),
         Format::Docx => {
             let md = templates.render(plan)?;
             docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, paper))

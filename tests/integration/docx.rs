@@ -158,7 +158,7 @@ fn annotated_model_answer_has_word_comments() {
     let bytes = fixture_docx("weighted", "focus", &options);
     let comments = docx_part(&bytes, "word/comments.xml");
     assert!(comments.contains("Mini-judgement: the criterion of"));
-    assert!(comments.contains("Why it reaches the top level"));
+    assert!(comments.contains("To reach the next level"));
     assert!(docx_part(&bytes, "word/document.xml").contains("commentRangeStart"));
 }
 
