@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::map::{ArgumentMap, diagnostic::nearest};
 use crate::output::{Staged, WriteError, commit, stage, write_atomic};
 use crate::plan::{self, Level, Mode, PlanOptions};
-use crate::render::{self, Format, Paper, Templates, docx};
+use crate::render::{self, Format, Layout, Templates, docx};
 
 /// Rosters larger than this are refused (a class is tens of rows).
 pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
@@ -261,7 +261,7 @@ pub struct Job<'a> {
     pub rotate: bool,
     /// The question for rows that leave it empty (default: the map's first).
     pub question: Option<&'a crate::map::Question>,
-    pub paper: Paper,
+    pub layout: Layout,
     /// Draw a progress bar (on a terminal).
     pub progress: bool,
 }
@@ -458,7 +458,7 @@ pub fn run(
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
-                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
                     }
                     Format::Json => render::json(&plan),
                     Format::Markdown => md.clone().into_bytes(),
@@ -500,7 +500,7 @@ pub fn run(
                 title: format!("{}: essay plans", job.map.title),
                 subject: job.map.title.clone(),
                 header: job.map.title.clone(),
-                paper: job.paper,
+                layout: job.layout.clone(),
             };
             write_atomic(path, &docx::from_markdown(&md, &info))?;
             Some(path.to_path_buf())
@@ -546,7 +546,7 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
             let plan = plan::build(job.map, question, &options);
             let md = job.templates.render(&plan).ok()?;
             let package =
-                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper));
+                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout));
             let verbatim = !package
                 .with_text_replaced(STUDENT_PLACEHOLDER, "")
                 .contains_ignoring_case(STUDENT_PLACEHOLDER);

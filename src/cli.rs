@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use essayplan::map::{self, LoadedMap, Report};
 use essayplan::plan::{self, Level, Mode, PlanOptions, Timing};
-use essayplan::render::{self, Format, Paper, Templates};
+use essayplan::render::{self, Format, Layout, Paper, Templates};
 use essayplan::{batch, output};
 
 const EXIT_CODES: &str = "\
@@ -125,6 +125,43 @@ struct PlanArgs {
     /// Paper size for DOCX.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     paper: PaperArg,
+    /// The document's language, for spelling and hyphenation (DOCX).
+    #[arg(long, value_name = "TAG", default_value = "en-GB", value_parser = language_tag)]
+    lang: String,
+    /// The base font of a Word document.
+    #[arg(long, value_name = "NAME", default_value = "Calibri", value_parser = font_name)]
+    font: String,
+    /// The body text size in points (6–36, halves allowed); headings scale with it.
+    #[arg(long, value_name = "PT", default_value = "11", value_parser = font_size)]
+    font_size: u32,
+}
+
+fn language_tag(s: &str) -> Result<String, String> {
+    if render::is_language_tag(s) {
+        Ok(s.to_string())
+    } else {
+        Err("expected a language tag such as en-GB, en-US, fr or de-CH".into())
+    }
+}
+
+fn font_name(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
+        Err("expected a font name such as Calibri or \"Times New Roman\"".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// Points (halves allowed) → half-points.
+fn font_size(s: &str) -> Result<u32, String> {
+    let bad = || "expected a size in points between 6 and 36, such as 11 or 12.5".to_string();
+    let points: f64 = s.trim().parse().map_err(|_| bad())?;
+    let half = points * 2.0;
+    if !(12.0..=72.0).contains(&half) || half.fract() != 0.0 {
+        return Err(bad());
+    }
+    Ok(half as u32)
 }
 
 #[derive(Args)]
@@ -242,10 +279,15 @@ impl PlanArgs {
         }
     }
 
-    fn paper(&self) -> Paper {
-        match self.paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
+    fn layout(&self) -> Layout {
+        Layout {
+            paper: match self.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            },
+            font: self.font.clone(),
+            size: self.font_size,
+            lang: self.lang.clone(),
         }
     }
 
@@ -324,7 +366,7 @@ fn render_command(args: RenderArgs) -> ExitCode {
         Err(e) => return misuse(&format!("{}: {e}", args.map.display()), &e.hint()),
     };
     let plan = plan::build(&loaded.map, question, &args.plan.options());
-    let bytes = match render::render(&plan, format, &templates, args.plan.paper()) {
+    let bytes = match render::render(&plan, format, &templates, &args.plan.layout()) {
         Ok(b) => b,
         Err(e) => return refused(&e, e.hint),
     };
@@ -499,7 +541,7 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         defaults: args.plan.options(),
         rotate: args.rotate,
         question,
-        paper: args.plan.paper(),
+        layout: args.plan.layout(),
         progress: std::io::stderr().is_terminal(),
     };
     let result = match batch::run(&job, &roster, &args.out, args.combined.as_deref()) {

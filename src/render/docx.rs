@@ -13,15 +13,19 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Comment, Docx, Footer, Header, Hyperlink,
-    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
-    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, NumPages, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType,
+    Start, Table,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::Paper;
+use super::{Layout, Paper};
 use crate::plan::EssayPlan;
+
+mod styles;
+mod table;
+
+use table::TableState;
 
 /// Document-level facts: properties, header and page.
 #[derive(Debug, Clone)]
@@ -32,11 +36,12 @@ pub struct DocInfo {
     pub subject: String,
     /// The running header.
     pub header: String,
-    pub paper: Paper,
+    /// Paper, base font and size, language.
+    pub layout: Layout,
 }
 
 impl DocInfo {
-    pub fn for_plan(plan: &EssayPlan, paper: Paper) -> Self {
+    pub fn for_plan(plan: &EssayPlan, layout: &Layout) -> Self {
         let header = match &plan.student {
             Some(s) => format!("{} · {s}", plan.map_title),
             None => plan.map_title.clone(),
@@ -45,7 +50,7 @@ impl DocInfo {
             title: plan.question.text.clone(),
             subject: plan.map_title.clone(),
             header,
-            paper,
+            layout: layout.clone(),
         }
     }
 }
@@ -97,110 +102,6 @@ fn ordered_numbering(id: usize) -> AbstractNumbering {
     numbering(id, |l| (formats[l % 3], format!("%{}.", l + 1)))
 }
 
-fn styles(docx: Docx) -> Docx {
-    let heading = |id: &str, name: &str, size: usize, level: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .size(size)
-            .bold()
-            .color("1F3864")
-            .outline_lvl(level)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(240)
-                    .after(80)
-                    .line(240)
-                    .line_rule(LineSpacingType::Auto),
-            )
-    };
-    docx.add_style(
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .q_format(true)
-            .size(22)
-            .fonts(
-                RunFonts::new()
-                    .ascii("Calibri")
-                    .hi_ansi("Calibri")
-                    .cs("Calibri"),
-            )
-            .line_spacing(
-                LineSpacing::new()
-                    .after(120)
-                    .line(276)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .size(36)
-            .bold()
-            .color("1F3864")
-            .line_spacing(
-                LineSpacing::new()
-                    .after(200)
-                    .line(240)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(heading("Heading1", "heading 1", 30, 0))
-    .add_style(heading("Heading2", "heading 2", 26, 1))
-    .add_style(heading("Heading3", "heading 3", 23, 2))
-    .add_style(
-        Style::new("Quote", StyleType::Paragraph)
-            .name("Quote")
-            .based_on("Normal")
-            .q_format(true)
-            .italic()
-            .color("404040")
-            .indent(Some(567), None, Some(567), None),
-    )
-    .add_style(
-        Style::new("ListParagraph", StyleType::Paragraph)
-            .name("List Paragraph")
-            .based_on("Normal")
-            .q_format(true)
-            .line_spacing(
-                LineSpacing::new()
-                    .after(60)
-                    .line(264)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("WritingSpace", StyleType::Paragraph)
-            .name("Writing Space")
-            .based_on("Normal")
-            .line_spacing(
-                LineSpacing::new()
-                    .after(0)
-                    .line(480)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("Header", StyleType::Paragraph)
-            .name("header")
-            .based_on("Normal")
-            .size(18)
-            .color("595959"),
-    )
-    .add_style(
-        Style::new("Footer", StyleType::Paragraph)
-            .name("footer")
-            .based_on("Normal")
-            .size(18)
-            .color("595959"),
-    )
-}
-
 /// Inline formatting in force.
 #[derive(Default, Clone, Copy)]
 struct Inline {
@@ -213,16 +114,6 @@ struct Inline {
 struct Open {
     paragraph: Paragraph,
     empty: bool,
-}
-
-struct TableState {
-    rows: Vec<TableRow>,
-    cells: Vec<TableCell>,
-    in_head: bool,
-    /// Characters in the cell being written, and the most per column, to
-    /// share the page width by content.
-    cell_chars: usize,
-    widest: Vec<usize>,
 }
 
 struct ListState {
@@ -253,6 +144,8 @@ struct Writer {
     notes: HashMap<String, String>,
     in_footnote: bool,
     code_block: bool,
+    /// The body size in half-points (table widths follow it).
+    body_size: u32,
 }
 
 impl Writer {
@@ -298,13 +191,7 @@ impl Writer {
     fn end(&mut self) {
         let Some(open) = self.open.take() else { return };
         if let Some(t) = &mut self.table {
-            let cell = TableCell::new().add_paragraph(open.paragraph);
-            let cell = if t.in_head {
-                cell.shading(Shading::new().fill("D9E2F3"))
-            } else {
-                cell
-            };
-            t.cells.push(cell);
+            t.end_cell(open.paragraph);
             return;
         }
         self.blocks.push(Block::Paragraph(Box::new(open.paragraph)));
@@ -343,7 +230,7 @@ impl Writer {
             return;
         }
         if let Some(t) = &mut self.table {
-            t.cell_chars += text.chars().count();
+            t.text(text);
         }
         let run = self.run(text);
         self.push_run(run);
@@ -476,13 +363,7 @@ impl Writer {
             }
             Tag::Table(aligns) => {
                 self.end();
-                self.table = Some(TableState {
-                    rows: Vec::new(),
-                    cells: Vec::new(),
-                    in_head: false,
-                    cell_chars: 0,
-                    widest: vec![0; aligns.len().max(1)],
-                });
+                self.table = Some(TableState::new(aligns));
             }
             Tag::TableHead => {
                 if let Some(t) = &mut self.table {
@@ -527,37 +408,15 @@ impl Writer {
                     self.begin();
                 }
                 self.end();
-                if let Some(t) = &mut self.table {
-                    let column = t.cells.len().saturating_sub(1);
-                    if let Some(w) = t.widest.get_mut(column) {
-                        *w = (*w).max(std::mem::take(&mut t.cell_chars));
-                    }
-                    t.cell_chars = 0;
-                }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
-                    let cells = std::mem::take(&mut t.cells);
-                    let mut row = TableRow::new(cells);
-                    if t.in_head {
-                        // The marker that `mark_header_rows` turns into a
-                        // repeated header row.
-                        row = row.cant_split();
-                    }
-                    t.rows.push(row);
-                    t.in_head = false;
+                    t.end_row();
                 }
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    // Columns share the width by their longest text, within
-                    // limits, so a tick column stays narrow and prose wide.
-                    let weights: Vec<usize> = t.widest.iter().map(|w| (*w).clamp(4, 60)).collect();
-                    let total: usize = weights.iter().sum::<usize>().max(1);
-                    let grid = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
-                    let table = Table::new(t.rows)
-                        .set_grid(grid)
-                        .width(TEXT_WIDTH, WidthType::Dxa);
+                    let table = t.finish(TEXT_WIDTH, self.body_size);
                     self.blocks.push(Block::Table(Box::new(table)));
                     self.blocks
                         .push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
@@ -651,12 +510,22 @@ fn core_properties(info: &DocInfo) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Mark the rows written with `cantSplit` as repeated header rows
-/// (docx-rs 0.4.22 has no setter for `w:tblHeader`).
+/// Make each table's first row (its Markdown header) a header row that
+/// repeats on every page (docx-rs 0.4.22 has no setter for `w:tblHeader`).
+/// Every row is written with `cantSplit`; the first in each table gains
+/// `tblHeader` beside it.
 fn mark_header_rows(document: Vec<u8>) -> Vec<u8> {
     let text = String::from_utf8_lossy(&document);
-    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes()
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, chunk) in text.split("<w:tbl>").enumerate() {
+        if i > 0 {
+            out.push_str("<w:tbl>");
+            out.push_str(&chunk.replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1));
+        } else {
+            out.push_str(chunk);
+        }
+    }
+    out.into_bytes()
 }
 
 /// Convert Markdown into DOCX bytes.
@@ -693,6 +562,7 @@ impl Package {
             entry.read_to_end(&mut data)?;
             let data = match name.as_str() {
                 "docProps/core.xml" => core_properties(info),
+                "word/styles.xml" => styles::xml(&info.layout),
                 "word/document.xml" => mark_header_rows(data),
                 _ => data,
             };
@@ -757,11 +627,11 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
     let _ = Docx::new().json();
     docx_rs::reset_bookmark_id();
 
-    let (w, h) = match info.paper {
+    let (w, h) = match info.layout.paper {
         Paper::A4 => (11906, 16838),
         Paper::Letter => (12240, 15840),
     };
-    let docx = styles(Docx::new())
+    let docx = Docx::new()
         .page_size(w, h)
         .page_margin(
             PageMargin::new()
@@ -810,6 +680,7 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
         notes: footnotes(md),
         in_footnote: false,
         code_block: false,
+        body_size: info.layout.size,
     };
     for event in Parser::new_ext(md, markdown_options()) {
         writer.event(event);

@@ -237,7 +237,7 @@ fn batch_docx_says_what_a_single_conversion_says() {
         defaults: PlanOptions::default(),
         rotate: false,
         question: None,
-        paper: Default::default(),
+        layout: Default::default(),
         progress: false,
     };
     let dir = tempfile::tempdir().unwrap();

@@ -38,7 +38,7 @@ fn every_shipped_map_is_clean_and_renders_everything() {
                     let plan = plan_for(&loaded, &q.id, &options);
                     for format in [Format::Markdown, Format::Docx, Format::Json] {
                         let bytes =
-                            render::render(&plan, format, &templates, Default::default()).unwrap();
+                            render::render(&plan, format, &templates, &Default::default()).unwrap();
                         assert!(!bytes.is_empty());
                     }
                 }

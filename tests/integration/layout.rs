@@ -1,0 +1,182 @@
+//! The Word document's layout read back: one `Normal` style with the font,
+//! size and language also in the document defaults; tables that print well;
+//! a combined batch file with a section per student.
+
+use std::process::{Command, Output};
+
+use essayplan::render::docx::{DocInfo, from_markdown};
+
+use crate::support::*;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn attr<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
+    node.attributes()
+        .find(|a| a.name() == name)
+        .map(|a| a.value())
+}
+
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
+    node.children().find(|n| n.tag_name().name() == name)
+}
+
+/// (font, size in half-points, language) of the document defaults and of
+/// every `Normal` style, as a reader resolving the styles part sees them.
+fn base_formatting(styles_xml: &str) -> Vec<(String, String, String)> {
+    let doc = roxmltree::Document::parse(styles_xml).unwrap();
+    let mut found = Vec::new();
+    let mut read = |rpr: roxmltree::Node| {
+        let font = child(rpr, "rFonts").and_then(|f| attr(f, "ascii"));
+        let size = child(rpr, "sz").and_then(|f| attr(f, "val"));
+        let lang = child(rpr, "lang").and_then(|f| attr(f, "val"));
+        found.push((
+            font.unwrap_or("").to_string(),
+            size.unwrap_or("").to_string(),
+            lang.unwrap_or("").to_string(),
+        ));
+    };
+    for n in doc.descendants() {
+        match n.tag_name().name() {
+            "rPrDefault" => read(child(n, "rPr").unwrap()),
+            "style" if attr(n, "styleId") == Some("Normal") => read(child(n, "rPr").unwrap()),
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn one_normal_style_and_the_base_formatting_in_the_defaults() {
+    let bytes = docx_of(&plan_for(
+        &load(std::path::Path::new("tests/fixtures/valid/minimal.yaml")).unwrap(),
+        "alpha",
+        &Default::default(),
+    ));
+    let styles = docx_part(&bytes, "word/styles.xml");
+    let expected = ("Calibri".to_string(), "22".to_string(), "en-GB".to_string());
+    // The defaults, then exactly one Normal.
+    assert_eq!(base_formatting(&styles), [expected.clone(), expected]);
+    assert!(styles.contains(r#"w:line="276""#), "1.15 line spacing");
+}
+
+#[test]
+fn lang_font_and_size_are_chosen_on_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("plan.docx");
+    let o = run(&[
+        "render",
+        "tests/fixtures/valid/minimal.yaml",
+        "--lang",
+        "fr-CH",
+        "--font",
+        "Liberation Serif",
+        "--font-size",
+        "12.5",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let styles = docx_part(&std::fs::read(&path).unwrap(), "word/styles.xml");
+    let expected = (
+        "Liberation Serif".to_string(),
+        "25".to_string(),
+        "fr-CH".to_string(),
+    );
+    assert_eq!(base_formatting(&styles), [expected.clone(), expected]);
+
+    for (flag, value) in [
+        ("--lang", "english"),
+        ("--lang", "en_GB"),
+        ("--font-size", "3"),
+        ("--font-size", "11.3"),
+        ("--font", ""),
+    ] {
+        let o = run(&["render", "tests/fixtures/valid/minimal.yaml", flag, value]);
+        assert_eq!(o.status.code(), Some(2), "{flag} {value}");
+    }
+}
+
+fn info() -> DocInfo {
+    DocInfo {
+        title: "T".into(),
+        subject: "S".into(),
+        header: "H".into(),
+        layout: Default::default(),
+    }
+}
+
+fn tables(document_xml: &str) -> Vec<roxmltree::Node<'_, '_>> {
+    // Leaked so the nodes can be returned; a test's few kilobytes.
+    let doc = Box::leak(Box::new(roxmltree::Document::parse(document_xml).unwrap()));
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "tbl")
+        .collect()
+}
+
+#[test]
+fn tables_print_well() {
+    let md = "| ✓ | Part | Words |\n|---|---|---:|\n| ☐ | Introduction to the essay and its line of argument | 150 |\n| ☑ | Conclusion | 1100 |\n";
+    let bytes = from_markdown(md, &info());
+    let xml = docx_part(&bytes, "word/document.xml");
+    let table = tables(&xml)[0];
+    let grid: Vec<usize> = table
+        .descendants()
+        .filter(|n| n.tag_name().name() == "gridCol")
+        .map(|n| attr(n, "w").unwrap().parse().unwrap())
+        .collect();
+    assert_eq!(grid.len(), 3);
+    assert!(grid[0] >= 454, "tick column too narrow: {grid:?}");
+    assert!(
+        grid[2] >= 5 * 125 + 230,
+        "\"Words\" would wrap mid-word: {grid:?}"
+    );
+    assert!(
+        table
+            .descendants()
+            .any(|n| n.tag_name().name() == "tblLayout" && attr(n, "type") == Some("fixed"))
+    );
+    let rows: Vec<_> = table
+        .children()
+        .filter(|n| n.tag_name().name() == "tr")
+        .collect();
+    assert_eq!(rows.len(), 3);
+    for (i, row) in rows.iter().enumerate() {
+        let has = |name: &str| row.descendants().any(|n| n.tag_name().name() == name);
+        assert!(has("cantSplit"), "row {i} may split across pages");
+        assert_eq!(has("tblHeader"), i == 0, "row {i}");
+        let cells: Vec<_> = row
+            .children()
+            .filter(|n| n.tag_name().name() == "tc")
+            .collect();
+        for (c, cell) in cells.iter().enumerate() {
+            let width = cell
+                .descendants()
+                .find(|n| n.tag_name().name() == "tcW")
+                .and_then(|n| attr(n, "w"))
+                .unwrap();
+            assert_eq!(width.parse::<usize>().unwrap(), grid[c]);
+            let jc = cell
+                .descendants()
+                .find(|n| n.tag_name().name() == "jc")
+                .and_then(|n| attr(n, "val"));
+            let expected = match c {
+                0 => Some("center"),
+                1 => None,
+                _ => Some("right"),
+            };
+            assert_eq!(jc, expected, "row {i} column {c}");
+        }
+    }
+}
