@@ -423,16 +423,7 @@ pub fn run(
         outcomes.push(outcome);
     }
 
-    let bar = if job.progress {
-        let bar = indicatif::ProgressBar::new(work.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
+    let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
     let keep_markdown = combined.is_some();
     let shared = if keep_markdown {
         HashMap::new()
@@ -440,7 +431,7 @@ pub fn run(
         shared_packages(job, &work)
     };
     // Each row: (its outcome index, the staged file and its Markdown, or why it failed).
-    type RowResult = Result<(Staged, Option<String>), String>;
+    type RowResult = Result<(Staged, Option<docx::Part>), String>;
     let results: Vec<(usize, RowResult)> = work
         .par_iter()
         .map(|w| {
@@ -464,7 +455,10 @@ pub fn run(
                     Format::Markdown => md.clone().into_bytes(),
                 };
                 let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                Ok((staged, keep_markdown.then_some(md)))
+                Ok((
+                    staged,
+                    keep_markdown.then(|| docx::Part::for_plan(&plan, md)),
+                ))
             })();
             bar.inc(1);
             (w.index, result)
@@ -495,14 +489,20 @@ pub fn run(
 
     let combined = match combined {
         Some(path) if !markdowns.is_empty() => {
-            let md = markdowns.join("\n<!-- pagebreak -->\n\n");
             let info = docx::DocInfo {
                 title: format!("{}: essay plans", job.map.title),
                 subject: job.map.title.clone(),
                 header: job.map.title.clone(),
                 layout: job.layout.clone(),
             };
-            write_atomic(path, &docx::from_markdown(&md, &info))?;
+            let bar = progress_bar(
+                job.progress,
+                markdowns.len(),
+                "assembling {pos}/{len} plans into one document",
+            );
+            let bytes = docx::combined(markdowns, &info, &mut || bar.inc(1));
+            bar.finish_and_clear();
+            write_atomic(path, &bytes)?;
             Some(path.to_path_buf())
         }
         _ => None,
@@ -512,6 +512,19 @@ pub fn run(
         failures,
         combined,
     })
+}
+
+/// A progress bar on a terminal (`show`), else a hidden one.
+fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!("{{bar:40}} {what}"))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Stands for the student's name in a shared DOCX package: letters and

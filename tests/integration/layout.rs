@@ -180,3 +180,97 @@ fn tables_print_well() {
         }
     }
 }
+
+/// Each section's header part, in document order, through the
+/// relationships (as Word resolves them).
+fn section_headers(bytes: &[u8]) -> Vec<String> {
+    let rels = docx_part(bytes, "word/_rels/document.xml.rels");
+    let rels = roxmltree::Document::parse(&rels).unwrap();
+    let target = |id: &str| {
+        rels.descendants()
+            .find(|n| attr(*n, "Id") == Some(id))
+            .and_then(|n| attr(n, "Target"))
+            .unwrap()
+            .to_string()
+    };
+    let xml = docx_part(bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    doc.descendants()
+        .filter(|n| n.tag_name().name() == "sectPr")
+        .map(|s| {
+            let reference = s
+                .children()
+                .find(|n| n.tag_name().name() == "headerReference")
+                .expect("every section has its header");
+            let id = reference
+                .attributes()
+                .find(|a| a.name() == "id")
+                .unwrap()
+                .value();
+            docx_part(bytes, &format!("word/{}", target(id)))
+        })
+        .collect()
+}
+
+#[test]
+fn combined_file_has_a_section_per_student() {
+    let names: Vec<String> = (1..=12).map(|i| format!("Student{i:02}")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.csv");
+    std::fs::write(&roster, format!("name\n{}\n", names.join("\n"))).unwrap();
+    let combined = dir.path().join("all.docx");
+    let o = run(&[
+        "batch",
+        "tests/fixtures/valid/weighted.yaml",
+        "--roster",
+        roster.to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        "--format",
+        "docx",
+        "--combined",
+        combined.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let bytes = std::fs::read(&combined).unwrap();
+    let headers = section_headers(&bytes);
+    assert_eq!(headers.len(), names.len(), "one section per student");
+    for (header, name) in headers.iter().zip(&names) {
+        assert!(header.contains(&format!("· {name}<")), "{name}: {header}");
+    }
+    let xml = docx_part(&bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    for s in doc
+        .descendants()
+        .filter(|n| n.tag_name().name() == "sectPr")
+    {
+        let start = s
+            .children()
+            .find(|n| n.tag_name().name() == "pgNumType")
+            .and_then(|n| attr(n, "start"));
+        assert_eq!(start, Some("1"), "page numbers restart for each student");
+        // A section starts on a new page: no type, or nextPage.
+        let kind = s
+            .children()
+            .find(|n| n.tag_name().name() == "type")
+            .and_then(|n| attr(n, "val"));
+        assert!(matches!(kind, None | Some("nextPage")));
+        let children: Vec<&str> = s
+            .children()
+            .filter(|n| n.is_element())
+            .map(|n| n.tag_name().name())
+            .collect();
+        assert_eq!(
+            &children[..3],
+            ["headerReference", "footerReference", "pgSz"],
+            "every section has the footer, in schema order"
+        );
+    }
+    let footer = docx_part(&bytes, "word/footer1.xml");
+    assert!(footer.contains("PAGE") && !footer.contains("NUMPAGES"));
+}
