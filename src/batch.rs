@@ -424,6 +424,7 @@ pub fn run(
     }
 
     let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
+    let converter = (job.format == Format::Pdf).then(crate::pdf::Converter::new);
     let keep_markdown = combined.is_some();
     let shared = if keep_markdown {
         HashMap::new()
@@ -451,6 +452,10 @@ pub fn run(
                     Format::Docx => {
                         docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
                     }
+                    Format::Pdf => pdf_of(
+                        &converter,
+                        &docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout)),
+                    )?,
                     Format::Json => render::json(&plan),
                     Format::Markdown => md.clone().into_bytes(),
                 };
@@ -512,6 +517,18 @@ pub fn run(
         failures,
         combined,
     })
+}
+
+/// A DOCX converted to PDF, or why not (as a row's failure).
+fn pdf_of(
+    converter: &Option<Result<crate::pdf::Converter, crate::pdf::PdfError>>,
+    docx: &[u8],
+) -> Result<Vec<u8>, String> {
+    match converter {
+        Some(Ok(c)) => c.convert(docx).map_err(|e| e.to_string()),
+        Some(Err(e)) => Err(e.to_string()),
+        None => Err(crate::pdf::PdfError::NotInstalled.to_string()),
+    }
 }
 
 /// A progress bar on a terminal (`show`), else a hidden one.

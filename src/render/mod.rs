@@ -14,16 +14,19 @@ pub enum Format {
     Markdown,
     Docx,
     Json,
+    /// The DOCX converted by LibreOffice ([`crate::pdf`]).
+    Pdf,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["md", "docx", "json"];
+    pub const NAMES: &'static [&'static str] = &["md", "docx", "json", "pdf"];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "docx" | "word" => Some(Self::Docx),
             "json" => Some(Self::Json),
+            "pdf" => Some(Self::Pdf),
             _ => None,
         }
     }
@@ -40,6 +43,7 @@ impl Format {
             Self::Markdown => "md",
             Self::Docx => "docx",
             Self::Json => "json",
+            Self::Pdf => "pdf",
         }
     }
 }
@@ -92,7 +96,8 @@ pub fn json(plan: &EssayPlan) -> Vec<u8> {
     out
 }
 
-/// Render a plan in a format.
+/// Render a plan in a format. For PDF this is the DOCX that
+/// [`crate::pdf`] converts.
 pub fn render(
     plan: &EssayPlan,
     format: Format,
@@ -102,7 +107,7 @@ pub fn render(
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => templates.render(plan)?.into_bytes(),
-        Format::Docx => {
+        Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
             docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))
         }

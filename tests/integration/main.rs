@@ -2,6 +2,7 @@
 
 mod batch;
 mod cli;
+mod conventions;
 mod docx;
 mod fixtures;
 mod layout;
