@@ -27,6 +27,10 @@ def check_docx(path, font, points):
                if s.get(qn("w:styleId")) == "Normal"]
     if len(normals) != 1:
         bad.append(f"{len(normals)} Normal styles")
+    from docx.enum.style import WD_STYLE_TYPE
+    default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+    if default is None or default.name != "Normal":
+        bad.append("Normal is not the default paragraph style")
     normal = d.styles["Normal"].font
     if normal.name != font or normal.size is None or normal.size.pt != points:
         bad.append(f"Normal is {normal.name} {normal.size and normal.size.pt} pt")

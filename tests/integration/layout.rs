@@ -64,6 +64,10 @@ fn one_normal_style_and_the_base_formatting_in_the_defaults() {
     // The defaults, then exactly one Normal.
     assert_eq!(base_formatting(&styles), [expected.clone(), expected]);
     assert!(styles.contains(r#"w:line="276""#), "1.15 line spacing");
+    assert!(
+        styles.contains(r#"w:default="1" w:styleId="Normal""#),
+        "Normal is the default paragraph style"
+    );
 }
 
 #[test]

@@ -15,8 +15,15 @@ fn scaled(body: u32, at_11pt: u32) -> u32 {
 /// A paragraph style. `ppr` and `rpr` are the inner XML of its `w:pPr` and
 /// `w:rPr`, in schema order.
 fn style(out: &mut String, id: &str, name: &str, extra: &str, ppr: &str, rpr: &str) {
+    // Normal is the default paragraph style: paragraphs without a style
+    // (a section break's) take it, in Word and in python-docx alike.
+    let default = if id == "Normal" {
+        r#" w:default="1""#
+    } else {
+        ""
+    };
     out.push_str(&format!(
-        r#"<w:style w:type="paragraph" w:styleId="{id}"><w:name w:val="{name}" />{extra}"#
+        r#"<w:style w:type="paragraph"{default} w:styleId="{id}"><w:name w:val="{name}" />{extra}"#
     ));
     if !ppr.is_empty() {
         out.push_str(&format!("<w:pPr>{ppr}</w:pPr>"));
