@@ -424,7 +424,10 @@ pub fn run(
     }
 
     let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
-    let converter = (job.format == Format::Pdf).then(crate::pdf::Converter::new);
+    let pdfs = match job.format {
+        Format::Pdf => pdfs_of(job, &work),
+        _ => HashMap::new(),
+    };
     let keep_markdown = combined.is_some();
     let shared = if keep_markdown {
         HashMap::new()
@@ -452,10 +455,10 @@ pub fn run(
                     Format::Docx => {
                         docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
                     }
-                    Format::Pdf => pdf_of(
-                        &converter,
-                        &docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout)),
-                    )?,
+                    Format::Pdf => pdfs
+                        .get(&w.index)
+                        .cloned()
+                        .unwrap_or_else(|| Err("no PDF was made".into()))?,
                     Format::Json => render::json(&plan),
                     Format::Markdown => md.clone().into_bytes(),
                 };
@@ -519,16 +522,42 @@ pub fn run(
     })
 }
 
-/// A DOCX converted to PDF, or why not (as a row's failure).
-fn pdf_of(
-    converter: &Option<Result<crate::pdf::Converter, crate::pdf::PdfError>>,
-    docx: &[u8],
-) -> Result<Vec<u8>, String> {
-    match converter {
-        Some(Ok(c)) => c.convert(docx).map_err(|e| e.to_string()),
-        Some(Err(e)) => Err(e.to_string()),
-        None => Err(crate::pdf::PdfError::NotInstalled.to_string()),
-    }
+/// Every row's plan as PDF, by outcome index: the DOCX of each converted
+/// together, so LibreOffice starts once for many plans instead of once a
+/// plan. A row that fails says why.
+fn pdfs_of(job: &Job, work: &[Resolved]) -> HashMap<usize, Result<Vec<u8>, String>> {
+    let converter = match crate::pdf::Converter::new() {
+        Ok(c) => c,
+        Err(e) => return work.iter().map(|w| (w.index, Err(e.to_string()))).collect(),
+    };
+    let docs: Vec<(usize, Result<Vec<u8>, String>)> =
+        work.par_iter()
+            .map(|w| {
+                let plan = plan::build(job.map, w.question, &w.options);
+                let docx = job.templates.render(&plan).map(|md| {
+                    docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                });
+                (w.index, docx.map_err(|e| e.to_string()))
+            })
+            .collect();
+    let (ready, failed): (Vec<_>, Vec<_>) = docs.into_iter().partition(|(_, d)| d.is_ok());
+    let bar = progress_bar(
+        job.progress,
+        ready.len(),
+        "converting {len} plans to PDF {spinner}",
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let (indices, bytes): (Vec<usize>, Vec<Vec<u8>>) = ready
+        .into_iter()
+        .map(|(i, d)| (i, d.unwrap_or_default()))
+        .unzip();
+    let pdfs = converter.convert_many(&bytes);
+    bar.finish_and_clear();
+    indices
+        .into_iter()
+        .zip(pdfs.into_iter().map(|r| r.map_err(|e| e.to_string())))
+        .chain(failed)
+        .collect()
 }
 
 /// A progress bar on a terminal (`show`), else a hidden one.
