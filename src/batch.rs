@@ -423,11 +423,11 @@ pub fn run(
         outcomes.push(outcome);
     }
 
-    let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
     let pdfs = match job.format {
         Format::Pdf => pdfs_of(job, &work),
         _ => HashMap::new(),
     };
+    let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
     let keep_markdown = combined.is_some();
     let shared = if keep_markdown {
         HashMap::new()
