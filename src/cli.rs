@@ -843,6 +843,18 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return refused(&e, e.hint()),
     };
+    if args.plan.annotate
+        && !matches!(args.plan.mode, Some(ModeArg::Model))
+        && !roster
+            .rows
+            .iter()
+            .any(|r| Mode::parse(&r.mode) == Some(Mode::Model))
+    {
+        return misuse(
+            "--annotate marks up model answers, and every plan here is a student's plan",
+            "add --mode model, or set `model` in the roster's mode column",
+        );
+    }
     for w in &roster.warnings {
         note!("warning: {}: {w}", args.roster.display());
     }

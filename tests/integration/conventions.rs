@@ -89,6 +89,36 @@ fn annotate_without_model_mode_is_refused_with_a_hint() {
 }
 
 #[test]
+fn batch_annotate_needs_a_model_answer_somewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let batch = |roster: &str, extra: &[&str]| {
+        std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+        let mut args = vec![
+            "batch",
+            "tests/fixtures/valid/minimal.yaml",
+            "--roster",
+            dir.path().join("roster.csv").to_str().unwrap(),
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+            "--annotate",
+        ]
+        .into_iter()
+        .map(String::from)
+        .collect::<Vec<_>>();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        essayplan().args(&args).output().unwrap()
+    };
+    let o = batch("name\nAnna\n", &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("hint: add --mode model"), "{}", err(&o));
+    assert_eq!(batch("name,mode\nAnna,model\n", &[]).status.code(), Some(0));
+    assert_eq!(
+        batch("name\nAnna\n", &["--mode", "model"]).status.code(),
+        Some(0)
+    );
+}
+
+#[test]
 fn batch_help_lists_only_the_formats_batch_writes() {
     let help = out(&run(&["batch", "--help"]));
     let format = help.split("--format").nth(1).unwrap();
