@@ -41,7 +41,7 @@ fn main() {
         };
         let plan = plan::build(&loaded.map, question, &options);
         let md = templates.render(&plan).expect("built-in templates render");
-        let doc = docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, Default::default()));
+        let doc = docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &Default::default()));
         bytes = doc.len();
         essayplan::output::write_atomic(&dir.path().join(format!("{i}.docx")), &doc)
             .expect("write");
@@ -106,7 +106,7 @@ fn main() {
         defaults: PlanOptions::default(),
         rotate: false,
         question: None,
-        paper: Default::default(),
+        layout: Default::default(),
         progress: false,
     };
     let out = dir.path().join("batch");

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use crate::map::{ArgumentMap, diagnostic::nearest};
 use crate::output::{Staged, WriteError, commit, stage, write_atomic};
 use crate::plan::{Level, Mode, PlanOptions};
-use crate::render::{self, Format, Paper, Templates, docx};
+use crate::render::{self, Format, Layout, Templates, docx};
 
 /// Rosters larger than this are refused (a class is tens of rows).
 pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
@@ -261,7 +261,7 @@ pub struct Job<'a> {
     pub rotate: bool,
     /// The question for rows that leave it empty (default: the map's first).
     pub question: Option<&'a crate::map::Question>,
-    pub paper: Paper,
+    pub layout: Layout,
     /// Draw a progress bar (on a terminal).
     pub progress: bool,
 }
@@ -423,16 +423,11 @@ pub fn run(
         outcomes.push(outcome);
     }
 
-    let bar = if job.progress {
-        let bar = indicatif::ProgressBar::new(work.len() as u64);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} plans {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
+    let pdfs = match job.format {
+        Format::Pdf => pdfs_of(job, &work),
+        _ => HashMap::new(),
     };
+    let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
     let keep_markdown = combined.is_some();
     let shared = if keep_markdown {
         HashMap::new()
@@ -440,7 +435,7 @@ pub fn run(
         shared_packages(job, &work)
     };
     // Each row: (its outcome index, the staged file and its Markdown, or why it failed).
-    type RowResult = Result<(Staged, Option<String>), String>;
+    type RowResult = Result<(Staged, Option<docx::Part>), String>;
     let results: Vec<(usize, RowResult)> = work
         .par_iter()
         .map(|w| {
@@ -459,13 +454,20 @@ pub fn run(
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
-                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
                     }
+                    Format::Pdf => pdfs
+                        .get(&w.index)
+                        .cloned()
+                        .unwrap_or_else(|| Err("no PDF was made".into()))?,
                     Format::Json => render::json(&plan),
                     Format::Markdown => render::markdown::visible_lines(&md).into_bytes(),
                 };
                 let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                Ok((staged, keep_markdown.then_some(md)))
+                Ok((
+                    staged,
+                    keep_markdown.then(|| docx::Part::for_plan(&plan, md)),
+                ))
             })();
             bar.inc(1);
             (w.index, result)
@@ -496,14 +498,20 @@ pub fn run(
 
     let combined = match combined {
         Some(path) if !markdowns.is_empty() => {
-            let md = markdowns.join("\n<!-- pagebreak -->\n\n");
             let info = docx::DocInfo {
                 title: format!("{}: essay plans", job.map.title),
                 subject: job.map.title.clone(),
                 header: job.map.title.clone(),
-                paper: job.paper,
+                layout: job.layout.clone(),
             };
-            write_atomic(path, &docx::from_markdown(&md, &info))?;
+            let bar = progress_bar(
+                job.progress,
+                markdowns.len(),
+                "assembling {pos}/{len} plans into one document",
+            );
+            let bytes = docx::combined(markdowns, &info, &mut || bar.inc(1));
+            bar.finish_and_clear();
+            write_atomic(path, &bytes)?;
             Some(path.to_path_buf())
         }
         _ => None,
@@ -513,6 +521,59 @@ pub fn run(
         failures,
         combined,
     })
+}
+
+/// Every row's plan as PDF, by outcome index: the DOCX of each converted
+/// together, so LibreOffice starts once for many plans instead of once a
+/// plan. A row that fails says why.
+fn pdfs_of(job: &Job, work: &[Resolved]) -> HashMap<usize, Result<Vec<u8>, String>> {
+    let converter = match crate::pdf::Converter::new() {
+        Ok(c) => c,
+        Err(e) => return work.iter().map(|w| (w.index, Err(e.to_string()))).collect(),
+    };
+    let docs: Vec<(usize, Result<Vec<u8>, String>)> = work
+        .par_iter()
+        .map(|w| {
+            let docx =
+                crate::make_plan(job.map, w.question, &w.options, job.templates).and_then(|plan| {
+                    job.templates.render(&plan).map(|md| {
+                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                    })
+                });
+            (w.index, docx.map_err(|e| e.to_string()))
+        })
+        .collect();
+    let (ready, failed): (Vec<_>, Vec<_>) = docs.into_iter().partition(|(_, d)| d.is_ok());
+    let bar = progress_bar(
+        job.progress,
+        ready.len(),
+        "converting {len} plans to PDF {spinner}",
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    let (indices, bytes): (Vec<usize>, Vec<Vec<u8>>) = ready
+        .into_iter()
+        .map(|(i, d)| (i, d.unwrap_or_default()))
+        .unzip();
+    let pdfs = converter.convert_many(&bytes);
+    bar.finish_and_clear();
+    indices
+        .into_iter()
+        .zip(pdfs.into_iter().map(|r| r.map_err(|e| e.to_string())))
+        .chain(failed)
+        .collect()
+}
+
+/// A progress bar on a terminal (`show`), else a hidden one.
+fn progress_bar(show: bool, len: usize, what: &str) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(&format!("{{bar:40}} {what}"))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
 }
 
 /// Stands for the student's name in a shared DOCX package: letters and
@@ -547,7 +608,7 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
             let plan = crate::make_plan(job.map, question, &options, job.templates).ok()?;
             let md = job.templates.render(&plan).ok()?;
             let package =
-                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper));
+                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout));
             let verbatim = !package
                 .with_text_replaced(STUDENT_PLACEHOLDER, "")
                 .contains_ignoring_case(STUDENT_PLACEHOLDER);

@@ -4,24 +4,138 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU8, Ordering};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use essayplan::map::{self, LoadedMap, Report};
 use essayplan::plan::{self, Level, Mode, PlanOptions, Timing};
-use essayplan::render::{self, Format, Paper, Templates};
+use essayplan::render::{self, Format, Layout, Paper, Templates};
 use essayplan::{batch, output};
 
-const EXIT_CODES: &str = "\
+const RENDER_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the input was refused (an invalid map or template; a file that cannot be written)
+  2  misuse (bad arguments, an unknown question id)
+
+Examples:
+  essayplan render great-purges                        a plan on stdout (a built-in map)
+  essayplan render my-map.yaml --level support -o plan.docx
+  essayplan render my-map.yaml --mode model --annotate --preset aqa-a-level -o model.pdf";
+
+const BATCH_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the input was refused (an invalid map, template or roster; a bad roster row; a file that cannot be written)
+  2  misuse (bad arguments, an unknown question id)
+
+Examples:
+  essayplan batch great-purges --roster class.csv --out plans --format docx
+  essayplan batch my-map.yaml --roster class.csv --out plans --rotate --combined all.docx
+  essayplan batch my-map.yaml --roster class.csv --out plans --format pdf --level support";
+
+const CHECK_HELP: &str = "\
+Exit codes:
+  0  every map is valid (warnings allowed unless --deny-warnings)
+  1  a map was refused
+  2  misuse (bad arguments)
+
+Examples:
+  essayplan check my-map.yaml
+  essayplan check --deny-warnings maps/
+  essayplan check --format json my-map.yaml";
+
+const LIST_HELP: &str = "\
+Exit codes:
+  0  success
+  1  a map could not be read or was refused
+
+Examples:
+  essayplan list                 the maps built into essayplan
+  essayplan list maps/           the maps in a folder
+  essayplan list a.yaml b.yaml";
+
+const NEW_HELP: &str = "\
+Exit codes:
+  0  success
+  1  the file exists already, or cannot be written
+
+Examples:
+  essayplan new my-map.yaml      writes my-map.yaml and argument-map.schema.json beside it
+  essayplan new > my-map.yaml    prints the skeleton only";
+
+const SCHEMA_HELP: &str = "\
+Examples:
+  essayplan schema > argument-map.schema.json
+  essayplan new my-map.yaml      (writes the schema beside the map)";
+
+const TEMPLATES_HELP: &str = "\
+Examples:
+  essayplan templates export my-templates
+  essayplan render my-map.yaml --templates my-templates";
+
+const COMPLETIONS_HELP: &str = "\
+Examples:
+  essayplan completions bash > ~/.local/share/bash-completion/completions/essayplan
+  essayplan completions zsh > ~/.zfunc/_essayplan
+  essayplan completions fish > ~/.config/fish/completions/essayplan.fish";
+
+const MANPAGE_HELP: &str = "\
+Examples:
+  essayplan manpage > essayplan.1 && man ./essayplan.1
+  essayplan manpage > ~/.local/share/man/man1/essayplan.1";
+
+const TOP_HELP: &str = "\
 Exit codes:
   0  success
   1  the input was refused (an invalid map, template or roster; a file that cannot be written)
-  2  misuse (bad arguments, an unknown question id)";
+  2  misuse (bad arguments, an unknown question id)
+
+Examples:
+  essayplan list
+  essayplan render great-purges -o plan.docx
+  essayplan new my-map.yaml && essayplan check my-map.yaml";
+
+/// How much to say on stderr: 0 quiet, 1 normal, 2 verbose.
+static VERBOSITY: AtomicU8 = AtomicU8::new(1);
+
+fn quiet() -> bool {
+    VERBOSITY.load(Ordering::Relaxed) == 0
+}
+
+fn verbose() -> bool {
+    VERBOSITY.load(Ordering::Relaxed) >= 2
+}
+
+/// A progress or status line (`wrote FILE`), unless --quiet.
+macro_rules! note {
+    ($($arg:tt)*) => {
+        if !quiet() {
+            eprintln!($($arg)*);
+        }
+    };
+}
+
+/// A detail for --verbose.
+macro_rules! detail {
+    ($($arg:tt)*) => {
+        if verbose() {
+            eprintln!($($arg)*);
+        }
+    };
+}
 
 /// Turn argument maps into essay plans for "how far" history essays.
 #[derive(Parser)]
-#[command(name = "essayplan", version, about, after_help = EXIT_CODES)]
+#[command(name = "essayplan", version, about, after_help = TOP_HELP)]
 pub struct Cli {
+    /// Print only errors (no warnings, progress or "wrote FILE").
+    #[arg(long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more: which map and converter are used, and how long it took.
+    #[arg(long, short = 'v', global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -29,15 +143,16 @@ pub struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Render an essay plan for one question of a map.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = RENDER_HELP)]
     Render(RenderArgs),
     /// List maps with their titles and questions.
+    #[command(after_help = LIST_HELP)]
     List {
-        /// Map files or folders (default: arguments/).
+        /// Map files or folders (default: the maps built into essayplan).
         paths: Vec<PathBuf>,
     },
     /// Check maps: every problem, located, with a hint.
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = CHECK_HELP)]
     Check {
         /// Map files, or folders of them.
         #[arg(required = true)]
@@ -50,23 +165,45 @@ enum Command {
         format: CheckFormat,
     },
     /// Write a plan for every student of a class roster (CSV).
-    #[command(after_help = EXIT_CODES)]
+    #[command(after_help = BATCH_HELP)]
     Batch(BatchArgs),
-    /// Print a commented skeleton map that passes `check`.
-    New,
+    /// Start a map: write a commented skeleton that passes `check` (and the
+    /// JSON Schema beside it), or print the skeleton.
+    #[command(after_help = NEW_HELP)]
+    New {
+        /// The map file to create (refused if it exists); without it the
+        /// skeleton is printed.
+        file: Option<PathBuf>,
+    },
     /// Print the JSON Schema (draft-07) of the map format.
+    #[command(after_help = SCHEMA_HELP)]
     Schema,
     /// Work with the built-in templates.
+    #[command(after_help = TEMPLATES_HELP)]
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+    /// Print a shell completion script.
+    #[command(after_help = COMPLETIONS_HELP)]
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for `man`.
+    #[command(after_help = MANPAGE_HELP)]
+    Manpage,
 }
 
 #[derive(Subcommand)]
 enum TemplatesAction {
     /// Write the built-in templates to DIR, to edit and pass back with --templates.
-    Export { dir: PathBuf },
+    #[command(after_help = TEMPLATES_HELP)]
+    Export {
+        /// The folder to write them into (created if missing; files already there are kept).
+        dir: PathBuf,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -80,6 +217,17 @@ enum FormatArg {
     Md,
     Docx,
     Json,
+    /// DOCX converted by LibreOffice (needs `soffice` on the PATH).
+    Pdf,
+}
+
+/// The formats a batch writes.
+#[derive(Clone, Copy, ValueEnum)]
+enum BatchFormatArg {
+    Md,
+    Docx,
+    /// DOCX converted by LibreOffice (needs `soffice` on the PATH).
+    Pdf,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -114,7 +262,8 @@ struct PlanArgs {
     /// Section headings inside a model answer (students don't write them; off by default).
     #[arg(long)]
     headings: bool,
-    /// Mark what each part of a model answer does (footnotes; Word comments in DOCX).
+    /// Mark what each part of a model answer does (footnotes; Word comments
+    /// in DOCX). Needs --mode model.
     #[arg(long)]
     annotate: bool,
     /// Time allowed, for a timing guide and the model answer's length.
@@ -129,16 +278,54 @@ struct PlanArgs {
     /// Paper size for DOCX.
     #[arg(long, value_enum, default_value_t = PaperArg::A4)]
     paper: PaperArg,
+    /// The document's language, for spelling and hyphenation (DOCX).
+    #[arg(long, value_name = "TAG", default_value = "en-GB", value_parser = language_tag)]
+    lang: String,
+    /// The base font of a Word document.
+    #[arg(long, value_name = "NAME", default_value = "Calibri", value_parser = font_name)]
+    font: String,
+    /// The body text size in points (6–36, halves allowed); headings scale with it.
+    #[arg(long, value_name = "PT", default_value = "11", value_parser = font_size)]
+    font_size: u32,
+}
+
+fn language_tag(s: &str) -> Result<String, String> {
+    if render::is_language_tag(s) {
+        Ok(s.to_string())
+    } else {
+        Err("expected a language tag such as en-GB, en-US, fr or de-CH".into())
+    }
+}
+
+fn font_name(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if s.is_empty() || s.chars().count() > 64 || s.chars().any(char::is_control) {
+        Err("expected a font name such as Calibri or \"Times New Roman\"".into())
+    } else {
+        Ok(s.to_string())
+    }
+}
+
+/// Points (halves allowed) → half-points.
+fn font_size(s: &str) -> Result<u32, String> {
+    let bad = || "expected a size in points between 6 and 36, such as 11 or 12.5".to_string();
+    let points: f64 = s.trim().parse().map_err(|_| bad())?;
+    let half = points * 2.0;
+    if !(12.0..=72.0).contains(&half) || half.fract() != 0.0 {
+        return Err(bad());
+    }
+    Ok(half as u32)
 }
 
 #[derive(Args)]
 struct RenderArgs {
-    /// The argument map (YAML).
+    /// The argument map (YAML), or the name of a built-in map (`essayplan list`).
     map: PathBuf,
     /// The question id (default: the map's first question).
     #[arg(long, short)]
     question: Option<String>,
-    /// Output format (default: from -o's extension, else md).
+    /// Output format (default: from -o's extension, else md); it must agree
+    /// with -o's extension.
     #[arg(long, short, value_enum)]
     format: Option<FormatArg>,
     /// Write to FILE instead of standard output.
@@ -150,7 +337,7 @@ struct RenderArgs {
 
 #[derive(Args)]
 struct BatchArgs {
-    /// The argument map (YAML).
+    /// The argument map (YAML), or the name of a built-in map (`essayplan list`).
     map: PathBuf,
     /// The class roster (CSV: name, question, level, mode).
     #[arg(long)]
@@ -158,16 +345,17 @@ struct BatchArgs {
     /// The folder to write plans and manifest.csv into (created if missing).
     #[arg(long)]
     out: PathBuf,
-    /// md or docx.
-    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
-    format: FormatArg,
+    /// The format of each student's file.
+    #[arg(long, short, value_enum, default_value_t = BatchFormatArg::Md)]
+    format: BatchFormatArg,
     /// The question for rows that leave it empty (default: the map's first).
     #[arg(long, short, conflicts_with = "rotate")]
     question: Option<String>,
     /// Deal the map's questions out row by row (rows without a question).
     #[arg(long)]
     rotate: bool,
-    /// Also write one DOCX with every plan, each on a new page.
+    /// Also write one DOCX with every plan, each in a section of its own
+    /// (the student's name in the header, pages numbered from 1).
     #[arg(long, value_name = "FILE.docx")]
     combined: Option<PathBuf>,
     #[command(flatten)]
@@ -194,11 +382,18 @@ fn refused(message: impl std::fmt::Display, hint: &str) -> ExitCode {
     ExitCode::from(1)
 }
 
-/// Load a map, printing its diagnostics (warnings too) to stderr.
+/// Load a map (a file, or a built-in map by name when no such file
+/// exists), printing its diagnostics (warnings too, unless --quiet).
 fn load(path: &Path) -> Result<LoadedMap, ExitCode> {
-    match map::from_file(path) {
+    let (loaded, builtin) = essayplan::builtin::load(path);
+    if builtin {
+        detail!("using the built-in map `{}`", path.display());
+    }
+    match loaded {
         Ok(loaded) => {
-            eprint!("{}", loaded.report.render(color()));
+            if !quiet() {
+                eprint!("{}", loaded.report.render(color()));
+            }
             Ok(loaded)
         }
         Err(report) => {
@@ -253,10 +448,15 @@ impl PlanArgs {
         }
     }
 
-    fn paper(&self) -> Paper {
-        match self.paper {
-            PaperArg::A4 => Paper::A4,
-            PaperArg::Letter => Paper::Letter,
+    fn layout(&self) -> Layout {
+        Layout {
+            paper: match self.paper {
+                PaperArg::A4 => Paper::A4,
+                PaperArg::Letter => Paper::Letter,
+            },
+            font: self.font.clone(),
+            size: self.font_size,
+            lang: self.lang.clone(),
         }
     }
 
@@ -275,10 +475,42 @@ fn format_of(arg: Option<FormatArg>) -> Option<Format> {
         FormatArg::Md => Format::Markdown,
         FormatArg::Docx => Format::Docx,
         FormatArg::Json => Format::Json,
+        FormatArg::Pdf => Format::Pdf,
     })
 }
 
+fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Markdown => "Markdown",
+        Format::Docx => "Word (DOCX)",
+        Format::Json => "JSON",
+        Format::Pdf => "PDF",
+    }
+}
+
+/// A PDF converter, or the exit code after saying what to install.
+fn converter() -> Result<essayplan::pdf::Converter, ExitCode> {
+    match essayplan::pdf::Converter::new() {
+        Ok(c) => {
+            detail!(
+                "converting to PDF with {}",
+                essayplan::pdf::soffice().unwrap_or_default().display()
+            );
+            Ok(c)
+        }
+        Err(e) => Err(refused(&e, e.hint())),
+    }
+}
+
 pub fn run(cli: Cli) -> ExitCode {
+    let level = if cli.quiet {
+        0
+    } else if cli.verbose {
+        2
+    } else {
+        1
+    };
+    VERBOSITY.store(level, Ordering::Relaxed);
     match cli.command {
         Command::Render(args) => render_command(args),
         Command::List { paths } => list_command(paths),
@@ -288,9 +520,25 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         } => check_command(&maps, deny_warnings, format),
         Command::Batch(args) => batch_command(args),
-        Command::New => {
+        Command::New { file: None } => {
             print!("{}", essayplan::SKELETON_MAP);
             ExitCode::SUCCESS
+        }
+        Command::New { file: Some(file) } => new_command(&file),
+        Command::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "essayplan", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Manpage => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(Cli::command()).render(&mut out) {
+                Ok(()) => {
+                    let _ = std::io::stdout().write_all(&out);
+                    ExitCode::SUCCESS
+                }
+                Err(e) => refused(format!("cannot write the manual page: {e}"), ""),
+            }
         }
         Command::Schema => {
             println!("{}", essayplan::schema::schema_json());
@@ -303,9 +551,25 @@ pub fn run(cli: Cli) -> ExitCode {
 }
 
 fn render_command(args: RenderArgs) -> ExitCode {
+    let started = std::time::Instant::now();
+    let implied = args.output.as_deref().and_then(Format::from_extension);
     let format = match (format_of(args.format), &args.output) {
-        (Some(f), _) => f,
-        (None, Some(path)) => match (Format::from_extension(path), path.extension()) {
+        (Some(f), Some(path)) => match implied {
+            Some(e) if e != f => {
+                return misuse(
+                    &format!(
+                        "--format asks for {} but `{}` names a {} file",
+                        format_name(f),
+                        path.display(),
+                        format_name(e)
+                    ),
+                    &format!("drop --format, or name the file .{} instead", f.extension()),
+                );
+            }
+            _ => f,
+        },
+        (Some(f), None) => f,
+        (None, Some(path)) => match (implied, path.extension()) {
             (Some(f), _) => f,
             (None, None) => Format::Markdown,
             (None, Some(ext)) => {
@@ -314,18 +578,40 @@ fn render_command(args: RenderArgs) -> ExitCode {
                         "cannot tell the output format from `.{}`",
                         ext.to_string_lossy()
                     ),
-                    "name the file .md, .docx or .json, or add --format md|docx|json",
+                    "name the file .md, .docx, .pdf or .json, or add --format md|docx|pdf|json",
                 );
             }
         },
         (None, None) => Format::Markdown,
     };
-    if format == Format::Docx && args.output.is_none() && std::io::stdout().is_terminal() {
+    if matches!(format, Format::Docx | Format::Pdf)
+        && args.output.is_none()
+        && std::io::stdout().is_terminal()
+    {
         return misuse(
-            "refusing to write a Word document to the terminal",
-            "add `-o plan.docx`, or redirect: `> plan.docx`",
+            &format!(
+                "refusing to write a {} document to the terminal",
+                format_name(format)
+            ),
+            &format!(
+                "add `-o plan.{0}`, or redirect: `> plan.{0}`",
+                format.extension()
+            ),
         );
     }
+    if args.plan.annotate && !matches!(args.plan.mode, Some(ModeArg::Model)) {
+        return misuse(
+            "--annotate marks up a model answer, and this is a plan",
+            "add --mode model (annotations say what each part of the model answer does)",
+        );
+    }
+    let converter = match format {
+        Format::Pdf => match converter() {
+            Ok(c) => Some(c),
+            Err(code) => return code,
+        },
+        _ => None,
+    };
     let (templates, loaded) = match args.plan.prepare(&args.map) {
         Ok(ready) => ready,
         Err(code) => return code,
@@ -338,14 +624,22 @@ fn render_command(args: RenderArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return refused(&e, e.hint),
     };
-    let bytes = match render::render(&plan, format, &templates, args.plan.paper()) {
+    let bytes = match render::render(&plan, format, &templates, &args.plan.layout()) {
         Ok(b) => b,
         Err(e) => return refused(&e, e.hint),
     };
+    let bytes = match &converter {
+        Some(c) => match c.convert(&bytes) {
+            Ok(pdf) => pdf,
+            Err(e) => return refused(&e, e.hint()),
+        },
+        None => bytes,
+    };
+    detail!("rendered in {} ms", started.elapsed().as_millis());
     match &args.output {
         Some(path) => match output::write_atomic(path, &bytes) {
             Ok(()) => {
-                eprintln!("wrote {}", path.display());
+                note!("wrote {}", path.display());
                 ExitCode::SUCCESS
             }
             Err(e) => refused(&e, "check that the folder exists and you can write to it"),
@@ -362,14 +656,14 @@ fn render_command(args: RenderArgs) -> ExitCode {
 }
 
 fn list_command(paths: Vec<PathBuf>) -> ExitCode {
-    let paths = if paths.is_empty() {
-        vec![PathBuf::from("arguments")]
+    let files: Vec<PathBuf> = if paths.is_empty() {
+        // The built-in maps, by the names `render` takes.
+        essayplan::builtin::names().map(PathBuf::from).collect()
     } else {
-        paths
-    };
-    let files = match essayplan::map_files(&paths) {
-        Ok(f) => f,
-        Err(e) => return refused(e, "give map files or folders that hold them"),
+        match essayplan::map_files(&paths) {
+            Ok(f) => f,
+            Err(e) => return refused(e, "give map files or folders that hold them"),
+        }
     };
     if files.is_empty() {
         return refused(
@@ -377,10 +671,20 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
             "give a map file or a folder of maps",
         );
     }
+    if paths.is_empty() {
+        note!("built-in maps (use a name as the map: `essayplan render great-purges`):");
+    }
     let mut failed = false;
     let mut out = String::new();
     for path in files {
-        match map::from_file(&path) {
+        let loaded = if paths.is_empty() {
+            let name = path.to_string_lossy();
+            let source = essayplan::builtin::source(&name).unwrap_or_default();
+            map::from_bytes(&name, source.as_bytes())
+        } else {
+            map::from_file(&path)
+        };
+        match loaded {
             Ok(loaded) => {
                 let m = &loaded.map;
                 out.push_str(&format!("{}\n  {}", path.display(), m.title));
@@ -427,14 +731,14 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
         }
     }
     for path in &files {
-        let report = match map::from_file(path) {
+        let report = match essayplan::builtin::load(path).0 {
             Ok(loaded) => loaded.report,
             Err(report) => report,
         };
-        if report.errors() > 0 || (deny_warnings && report.warnings() > 0) {
-            failed = true;
-        }
+        let bad = report.errors() > 0 || (deny_warnings && report.warnings() > 0);
+        failed |= bad;
         match format {
+            CheckFormat::Text if quiet() && !bad => {}
             CheckFormat::Text => {
                 eprint!("{}", report.render(color()));
                 eprintln!("{}", summary(&report));
@@ -465,28 +769,78 @@ fn export_command(dir: &Path) -> ExitCode {
     for (name, source) in render::markdown::BUILTIN {
         let path = dir.join(name);
         if path.exists() {
-            eprintln!("kept {} (already there)", path.display());
+            note!("kept {} (already there)", path.display());
             continue;
         }
         if let Err(e) = output::write_atomic(&path, source.as_bytes()) {
             return refused(&e, "");
         }
-        eprintln!("wrote {}", path.display());
+        note!("wrote {}", path.display());
     }
-    eprintln!(
+    note!(
         "edit them, then: essayplan render MAP --templates {}",
         dir.display()
     );
     ExitCode::SUCCESS
 }
 
-fn batch_command(args: BatchArgs) -> ExitCode {
-    let format = format_of(Some(args.format)).unwrap_or(Format::Markdown);
-    if format == Format::Json {
-        return misuse(
-            "batch writes md or docx",
-            "use --format md or --format docx",
+/// The schema's file name, as the skeleton's modeline names it.
+const SCHEMA_FILE: &str = "argument-map.schema.json";
+
+/// `new FILE`: the skeleton, and the JSON Schema beside it so the editor
+/// modeline (`$schema=argument-map.schema.json`) resolves.
+fn new_command(file: &Path) -> ExitCode {
+    if file.exists() {
+        return refused(
+            format!("{}: the file exists already", file.display()),
+            "choose another name, or delete the file first",
         );
+    }
+    if let Err(e) = output::write_atomic(file, essayplan::SKELETON_MAP.as_bytes()) {
+        return refused(&e, "check that the folder exists and you can write to it");
+    }
+    note!("wrote {}", file.display());
+    let schema_path = match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join(SCHEMA_FILE),
+        _ => PathBuf::from(SCHEMA_FILE),
+    };
+    let schema = format!("{}\n", essayplan::schema::schema_json());
+    if std::fs::read(&schema_path).is_ok_and(|old| old == schema.as_bytes()) {
+        note!("kept {} (up to date)", schema_path.display());
+    } else {
+        if let Err(e) = output::write_atomic(&schema_path, schema.as_bytes()) {
+            return refused(&e, "");
+        }
+        note!(
+            "wrote {} (editors with a YAML language server use it)",
+            schema_path.display()
+        );
+    }
+    note!("next: edit it, then `essayplan check {}`", file.display());
+    ExitCode::SUCCESS
+}
+
+fn batch_command(args: BatchArgs) -> ExitCode {
+    let format = match args.format {
+        BatchFormatArg::Md => Format::Markdown,
+        BatchFormatArg::Docx => Format::Docx,
+        BatchFormatArg::Pdf => Format::Pdf,
+    };
+    if let Some(path) = &args.combined
+        && Format::from_extension(path) != Some(Format::Docx)
+    {
+        return misuse(
+            &format!(
+                "--combined writes a Word document, and `{}` is not named .docx",
+                path.display()
+            ),
+            "name it .docx, e.g. --combined all.docx",
+        );
+    }
+    if format == Format::Pdf
+        && let Err(code) = converter()
+    {
+        return code;
     }
     let (templates, loaded) = match args.plan.prepare(&args.map) {
         Ok(ready) => ready,
@@ -503,8 +857,20 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         Ok(r) => r,
         Err(e) => return refused(&e, e.hint()),
     };
+    if args.plan.annotate
+        && !matches!(args.plan.mode, Some(ModeArg::Model))
+        && !roster
+            .rows
+            .iter()
+            .any(|r| Mode::parse(&r.mode) == Some(Mode::Model))
+    {
+        return misuse(
+            "--annotate marks up model answers, and every plan here is a student's plan",
+            "add --mode model, or set `model` in the roster's mode column",
+        );
+    }
     for w in &roster.warnings {
-        eprintln!("warning: {}: {w}", args.roster.display());
+        note!("warning: {}: {w}", args.roster.display());
     }
     let job = batch::Job {
         map: &loaded.map,
@@ -513,8 +879,8 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         defaults: args.plan.options(),
         rotate: args.rotate,
         question,
-        paper: args.plan.paper(),
-        progress: std::io::stderr().is_terminal(),
+        layout: args.plan.layout(),
+        progress: std::io::stderr().is_terminal() && !quiet(),
     };
     let result = match batch::run(&job, &roster, &args.out, args.combined.as_deref()) {
         Ok(r) => r,
@@ -523,7 +889,7 @@ fn batch_command(args: BatchArgs) -> ExitCode {
     for failure in &result.failures {
         eprintln!("error: {}: {failure}", args.roster.display());
     }
-    eprintln!("{}", result.summary(&args.out));
+    note!("{}", result.summary(&args.out));
     if result.failures.is_empty() {
         ExitCode::SUCCESS
     } else {

@@ -5,8 +5,10 @@
 //! JSON bytes) → [`output`] / [`batch`] (files, atomically).
 
 pub mod batch;
+pub mod builtin;
 pub mod map;
 pub mod output;
+pub mod pdf;
 pub mod plan;
 pub mod render;
 pub mod schema;

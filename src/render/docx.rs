@@ -13,15 +13,19 @@ use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Comment, Docx, Footer, Header, Hyperlink,
-    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, LineSpacing,
-    LineSpacingType, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, SpecialIndentType, Start, Style, StyleType, Table,
-    TableCell, TableRow, WidthType,
+    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, NumPages, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageNum, PageNumType, PageSize, Paragraph, Run, RunFonts,
+    Section, SpecialIndentType, Start, Table,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::Paper;
+use super::{Layout, Paper};
 use crate::plan::EssayPlan;
+
+mod styles;
+mod table;
+
+use table::TableState;
 
 /// Document-level facts: properties, header and page.
 #[derive(Debug, Clone)]
@@ -32,20 +36,25 @@ pub struct DocInfo {
     pub subject: String,
     /// The running header.
     pub header: String,
-    pub paper: Paper,
+    /// Paper, base font and size, language.
+    pub layout: Layout,
 }
 
 impl DocInfo {
-    pub fn for_plan(plan: &EssayPlan, paper: Paper) -> Self {
-        let header = match &plan.student {
+    /// The running header of a plan: the map's title and the student's name.
+    fn header_for(plan: &EssayPlan) -> String {
+        match &plan.student {
             Some(s) => format!("{} · {s}", plan.map_title),
             None => plan.map_title.clone(),
-        };
+        }
+    }
+
+    pub fn for_plan(plan: &EssayPlan, layout: &Layout) -> Self {
         Self {
             title: plan.question.text.clone(),
             subject: plan.map_title.clone(),
-            header,
-            paper,
+            header: Self::header_for(plan),
+            layout: layout.clone(),
         }
     }
 }
@@ -97,110 +106,6 @@ fn ordered_numbering(id: usize) -> AbstractNumbering {
     numbering(id, |l| (formats[l % 3], format!("%{}.", l + 1)))
 }
 
-fn styles(docx: Docx) -> Docx {
-    let heading = |id: &str, name: &str, size: usize, level: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .size(size)
-            .bold()
-            .color("1F3864")
-            .outline_lvl(level)
-            .line_spacing(
-                LineSpacing::new()
-                    .before(240)
-                    .after(80)
-                    .line(240)
-                    .line_rule(LineSpacingType::Auto),
-            )
-    };
-    docx.add_style(
-        Style::new("Normal", StyleType::Paragraph)
-            .name("Normal")
-            .q_format(true)
-            .size(22)
-            .fonts(
-                RunFonts::new()
-                    .ascii("Calibri")
-                    .hi_ansi("Calibri")
-                    .cs("Calibri"),
-            )
-            .line_spacing(
-                LineSpacing::new()
-                    .after(120)
-                    .line(276)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("Title", StyleType::Paragraph)
-            .name("Title")
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .size(36)
-            .bold()
-            .color("1F3864")
-            .line_spacing(
-                LineSpacing::new()
-                    .after(200)
-                    .line(240)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(heading("Heading1", "heading 1", 30, 0))
-    .add_style(heading("Heading2", "heading 2", 26, 1))
-    .add_style(heading("Heading3", "heading 3", 23, 2))
-    .add_style(
-        Style::new("Quote", StyleType::Paragraph)
-            .name("Quote")
-            .based_on("Normal")
-            .q_format(true)
-            .italic()
-            .color("404040")
-            .indent(Some(567), None, Some(567), None),
-    )
-    .add_style(
-        Style::new("ListParagraph", StyleType::Paragraph)
-            .name("List Paragraph")
-            .based_on("Normal")
-            .q_format(true)
-            .line_spacing(
-                LineSpacing::new()
-                    .after(60)
-                    .line(264)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("WritingSpace", StyleType::Paragraph)
-            .name("Writing Space")
-            .based_on("Normal")
-            .line_spacing(
-                LineSpacing::new()
-                    .after(0)
-                    .line(480)
-                    .line_rule(LineSpacingType::Auto),
-            ),
-    )
-    .add_style(
-        Style::new("Header", StyleType::Paragraph)
-            .name("header")
-            .based_on("Normal")
-            .size(18)
-            .color("595959"),
-    )
-    .add_style(
-        Style::new("Footer", StyleType::Paragraph)
-            .name("footer")
-            .based_on("Normal")
-            .size(18)
-            .color("595959"),
-    )
-}
-
 /// Inline formatting in force.
 #[derive(Default, Clone, Copy)]
 struct Inline {
@@ -213,16 +118,6 @@ struct Inline {
 struct Open {
     paragraph: Paragraph,
     empty: bool,
-}
-
-struct TableState {
-    rows: Vec<TableRow>,
-    cells: Vec<TableCell>,
-    in_head: bool,
-    /// Characters in the cell being written, and the most per column, to
-    /// share the page width by content.
-    cell_chars: usize,
-    widest: Vec<usize>,
 }
 
 struct ListState {
@@ -253,6 +148,8 @@ struct Writer {
     notes: HashMap<String, String>,
     in_footnote: bool,
     code_block: bool,
+    /// The body size in half-points (table widths follow it).
+    body_size: u32,
 }
 
 impl Writer {
@@ -298,13 +195,7 @@ impl Writer {
     fn end(&mut self) {
         let Some(open) = self.open.take() else { return };
         if let Some(t) = &mut self.table {
-            let cell = TableCell::new().add_paragraph(open.paragraph);
-            let cell = if t.in_head {
-                cell.shading(Shading::new().fill("D9E2F3"))
-            } else {
-                cell
-            };
-            t.cells.push(cell);
+            t.end_cell(open.paragraph);
             return;
         }
         self.blocks.push(Block::Paragraph(Box::new(open.paragraph)));
@@ -343,7 +234,7 @@ impl Writer {
             return;
         }
         if let Some(t) = &mut self.table {
-            t.cell_chars += text.chars().count();
+            t.text(text);
         }
         let run = self.run(text);
         self.push_run(run);
@@ -476,13 +367,7 @@ impl Writer {
             }
             Tag::Table(aligns) => {
                 self.end();
-                self.table = Some(TableState {
-                    rows: Vec::new(),
-                    cells: Vec::new(),
-                    in_head: false,
-                    cell_chars: 0,
-                    widest: vec![0; aligns.len().max(1)],
-                });
+                self.table = Some(TableState::new(aligns));
             }
             Tag::TableHead => {
                 if let Some(t) = &mut self.table {
@@ -527,37 +412,15 @@ impl Writer {
                     self.begin();
                 }
                 self.end();
-                if let Some(t) = &mut self.table {
-                    let column = t.cells.len().saturating_sub(1);
-                    if let Some(w) = t.widest.get_mut(column) {
-                        *w = (*w).max(std::mem::take(&mut t.cell_chars));
-                    }
-                    t.cell_chars = 0;
-                }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
                 if let Some(t) = &mut self.table {
-                    let cells = std::mem::take(&mut t.cells);
-                    let mut row = TableRow::new(cells);
-                    if t.in_head {
-                        // The marker that `mark_header_rows` turns into a
-                        // repeated header row.
-                        row = row.cant_split();
-                    }
-                    t.rows.push(row);
-                    t.in_head = false;
+                    t.end_row();
                 }
             }
             TagEnd::Table => {
                 if let Some(t) = self.table.take() {
-                    // Columns share the width by their longest text, within
-                    // limits, so a tick column stays narrow and prose wide.
-                    let weights: Vec<usize> = t.widest.iter().map(|w| (*w).clamp(4, 60)).collect();
-                    let total: usize = weights.iter().sum::<usize>().max(1);
-                    let grid = weights.iter().map(|w| TEXT_WIDTH * w / total).collect();
-                    let table = Table::new(t.rows)
-                        .set_grid(grid)
-                        .width(TEXT_WIDTH, WidthType::Dxa);
+                    let table = t.finish(TEXT_WIDTH, self.body_size);
                     self.blocks.push(Block::Table(Box::new(table)));
                     self.blocks
                         .push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
@@ -651,12 +514,124 @@ fn core_properties(info: &DocInfo) -> Vec<u8> {
     .into_bytes()
 }
 
-/// Mark the rows written with `cantSplit` as repeated header rows
-/// (docx-rs 0.4.22 has no setter for `w:tblHeader`).
+/// Make each table's first row (its Markdown header) a header row that
+/// repeats on every page (docx-rs 0.4.22 has no setter for `w:tblHeader`).
+/// Every row is written with `cantSplit`; the first in each table gains
+/// `tblHeader` beside it.
 fn mark_header_rows(document: Vec<u8>) -> Vec<u8> {
     let text = String::from_utf8_lossy(&document);
-    text.replace("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />")
-        .into_bytes()
+    let mut out = String::with_capacity(text.len() + 64);
+    for (i, chunk) in text.split("<w:tbl>").enumerate() {
+        if i > 0 {
+            out.push_str("<w:tbl>");
+            out.push_str(&chunk.replacen("<w:cantSplit />", "<w:cantSplit /><w:tblHeader />", 1));
+        } else {
+            out.push_str(chunk);
+        }
+    }
+    out.into_bytes()
+}
+
+/// Rewrite every `w:sectPr` in the schema's order (docx-rs 0.4.22 writes
+/// the header and footer references after the page size, which strict
+/// readers refuse), and give every section the document's footer: docx-rs
+/// drops a section's own footer when it also has a header, and a section
+/// without a footer reference would print none.
+fn order_section_properties(document: Vec<u8>) -> Vec<u8> {
+    const ORDER: [&str; 12] = [
+        "headerReference",
+        "footerReference",
+        "footnotePr",
+        "endnotePr",
+        "type",
+        "pgSz",
+        "pgMar",
+        "pgNumType",
+        "cols",
+        "titlePg",
+        "textDirection",
+        "docGrid",
+    ];
+    let text = String::from_utf8_lossy(&document);
+    let footer = text
+        .find("<w:footerReference ")
+        .and_then(|at| text[at..].find("/>").map(|end| &text[at..at + end + 2]))
+        .map(str::to_string);
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find("<w:sectPr>") {
+        let inner_start = start + "<w:sectPr>".len();
+        let Some(len) = rest[inner_start..].find("</w:sectPr>") else {
+            break;
+        };
+        let inner = &rest[inner_start..inner_start + len];
+        out.push_str(&rest[..inner_start]);
+        if inner.contains("</") {
+            out.push_str(inner);
+        } else {
+            let mut elements: Vec<&str> = inner
+                .split_inclusive("/>")
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .collect();
+            if !inner.contains("<w:footerReference ")
+                && let Some(f) = &footer
+            {
+                elements.push(f);
+            }
+            let rank = |e: &str| {
+                let name = e
+                    .trim_start_matches("<w:")
+                    .split([' ', '/'])
+                    .next()
+                    .unwrap_or("");
+                ORDER.iter().position(|o| *o == name).unwrap_or(ORDER.len())
+            };
+            elements.sort_by_key(|e| rank(e));
+            out.push_str(&elements.concat());
+        }
+        out.push_str("</w:sectPr>");
+        rest = &rest[inner_start + len + "</w:sectPr>".len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
+}
+
+/// docx-rs 0.4.22 orders header (and footer) parts by their relationship
+/// ids as strings, so with ten or more the tenth header is written as
+/// `header2.xml` while `rIdHeader10` still points at `header10.xml`. Give
+/// each part back the name its id points at.
+fn renumber_headers_and_footers(parts: &mut [(String, Vec<u8>)]) {
+    for kind in ["header", "footer"] {
+        let number = |name: &str| -> Option<usize> {
+            let rest = name
+                .strip_prefix("word/_rels/")
+                .or_else(|| name.strip_prefix("word/"))?;
+            let rest = rest.strip_prefix(kind)?;
+            let digits = rest
+                .strip_suffix(".xml.rels")
+                .or_else(|| rest.strip_suffix(".xml"))?;
+            digits.parse().ok()
+        };
+        let count = parts
+            .iter()
+            .filter_map(|(n, _)| number(n))
+            .max()
+            .unwrap_or(0);
+        if count < 10 {
+            continue;
+        }
+        let mut ids: Vec<String> = (1..=count).map(|i| i.to_string()).collect();
+        ids.sort();
+        for (name, _) in parts.iter_mut() {
+            if let Some(i) = number(name)
+                && let Some(id) = ids.get(i - 1)
+            {
+                let written = format!("{kind}{i}.xml");
+                *name = name.replace(&written, &format!("{kind}{id}.xml"));
+            }
+        }
+    }
 }
 
 /// Convert Markdown into DOCX bytes.
@@ -693,11 +668,13 @@ impl Package {
             entry.read_to_end(&mut data)?;
             let data = match name.as_str() {
                 "docProps/core.xml" => core_properties(info),
-                "word/document.xml" => mark_header_rows(data),
+                "word/styles.xml" => styles::xml(&info.layout),
+                "word/document.xml" => order_section_properties(mark_header_rows(data)),
                 _ => data,
             };
             parts.push((name, data));
         }
+        renumber_headers_and_footers(&mut parts);
         Ok(Self { parts })
     }
 
@@ -750,48 +727,99 @@ impl Package {
     }
 }
 
+/// One part of a document in its own section: its running header and its
+/// Markdown.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub header: String,
+    pub markdown: String,
+}
+
+impl Part {
+    /// A plan's part: its Markdown under the plan's running header (with
+    /// the student's name).
+    pub fn for_plan(plan: &EssayPlan, markdown: String) -> Self {
+        Self {
+            header: DocInfo::header_for(plan),
+            markdown,
+        }
+    }
+}
+
+fn page_size(paper: Paper) -> (u32, u32) {
+    match paper {
+        Paper::A4 => (11906, 16838),
+        Paper::Letter => (12240, 15840),
+    }
+}
+
+fn page_margin() -> PageMargin {
+    PageMargin::new()
+        .top(1134)
+        .bottom(1134)
+        .left(1134)
+        .right(1134)
+        .header(567)
+        .footer(567)
+}
+
+fn running_header(text: &str) -> Header {
+    Header::new().add_paragraph(
+        Paragraph::new()
+            .style("Header")
+            .add_run(Run::new().add_text(text)),
+    )
+}
+
+/// "Page N of M", centred; in a document of sections just "Page N", as
+/// LibreOffice cannot count a section's pages (it shows Word's
+/// `SECTIONPAGES` as its cached value).
+fn page_footer(sections: bool) -> Footer {
+    let paragraph = Paragraph::new()
+        .style("Footer")
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_text("Page "))
+        .add_page_num(PageNum::new());
+    let paragraph = if sections {
+        paragraph
+    } else {
+        paragraph
+            .add_run(Run::new().add_text(" of "))
+            .add_num_pages(NumPages::new())
+    };
+    Footer::new().add_paragraph(paragraph)
+}
+
 /// docx-rs's own package for the Markdown: a zip with stored entries.
 fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
+    let part = Part {
+        header: info.header.clone(),
+        markdown: md.to_string(),
+    };
+    build_sections(std::iter::once(part), info, &mut || {}, false)
+}
+
+/// docx-rs's package for parts, each in a section of its own when
+/// `sections` (with its own header and page numbers from 1), else in one
+/// section with the document's header. `tick` is called after each part.
+fn build_sections(
+    parts: impl IntoIterator<Item = Part>,
+    info: &DocInfo,
+    tick: &mut dyn FnMut(),
+    sections: bool,
+) -> Vec<u8> {
     // docx-rs numbers paragraphs and bookmarks from per-thread and global
     // counters; reset them so every document comes out the same.
     let _ = Docx::new().json();
     docx_rs::reset_bookmark_id();
 
-    let (w, h) = match info.paper {
-        Paper::A4 => (11906, 16838),
-        Paper::Letter => (12240, 15840),
-    };
-    let docx = styles(Docx::new())
+    let (w, h) = page_size(info.layout.paper);
+    let docx = Docx::new()
         .page_size(w, h)
-        .page_margin(
-            PageMargin::new()
-                .top(1134)
-                .bottom(1134)
-                .left(1134)
-                .right(1134)
-                .header(567)
-                .footer(567),
-        )
+        .page_margin(page_margin())
         .add_abstract_numbering(bullet_numbering())
         .add_numbering(Numbering::new(BULLET_NUM, BULLET_ABSTRACT))
-        .header(
-            Header::new().add_paragraph(
-                Paragraph::new()
-                    .style("Header")
-                    .add_run(Run::new().add_text(&info.header)),
-            ),
-        )
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .style("Footer")
-                    .align(AlignmentType::Center)
-                    .add_run(Run::new().add_text("Page "))
-                    .add_page_num(PageNum::new())
-                    .add_run(Run::new().add_text(" of "))
-                    .add_num_pages(NumPages::new()),
-            ),
-        )
+        .footer(page_footer(sections))
         .created_at(FIXED_DATE)
         .updated_at(FIXED_DATE);
     let mut writer = Writer {
@@ -807,21 +835,54 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
         next_num: FIRST_ORDERED,
         next_comment: 1,
         next_link: 1,
-        notes: footnotes(md),
+        notes: HashMap::new(),
         in_footnote: false,
         code_block: false,
+        body_size: info.layout.size,
     };
-    for event in Parser::new_ext(md, markdown_options()) {
-        writer.event(event);
+    // Where each part's blocks end, and its header.
+    let mut ends: Vec<(usize, String)> = Vec::new();
+    for part in parts {
+        writer.notes = footnotes(&part.markdown);
+        for event in Parser::new_ext(&part.markdown, markdown_options()) {
+            writer.event(event);
+        }
+        writer.end();
+        ends.push((writer.blocks.len(), part.header));
+        tick();
     }
-    writer.end();
     let mut docx = docx;
     for id in writer.numberings {
         docx = docx
             .add_abstract_numbering(ordered_numbering(id))
             .add_numbering(Numbering::new(id, id));
     }
-    for block in writer.blocks {
+    let mut blocks = writer.blocks.into_iter();
+    let last_header = if sections {
+        let mut start = 0;
+        let count = ends.len();
+        for (end, header) in ends.drain(..count.saturating_sub(1)) {
+            let mut section = Section::new()
+                .page_size(PageSize::new().size(w, h))
+                .page_margin(page_margin())
+                .page_num_type(PageNumType::new().start(1))
+                .header(running_header(&header));
+            for block in blocks.by_ref().take(end - start) {
+                section = match block {
+                    Block::Paragraph(p) => section.add_paragraph(*p),
+                    Block::Table(t) => section.add_table(*t),
+                };
+            }
+            start = end;
+            docx = docx.add_section(section);
+        }
+        docx = docx.page_num_type(PageNumType::new().start(1));
+        ends.pop().map_or_else(|| info.header.clone(), |(_, h)| h)
+    } else {
+        info.header.clone()
+    };
+    docx = docx.header(running_header(&last_header));
+    for block in blocks {
         docx = match block {
             Block::Paragraph(p) => docx.add_paragraph(*p),
             Block::Table(t) => docx.add_table(*t),
@@ -832,4 +893,19 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
         return Vec::new();
     }
     stored.into_inner()
+}
+
+/// One document holding every part in a section of its own: each starts on
+/// a new page, has its own running header (a student's name) and numbers
+/// its pages from 1. `tick` is
+/// called as each part is converted, for a progress bar.
+pub fn combined(
+    parts: impl IntoIterator<Item = Part>,
+    info: &DocInfo,
+    tick: &mut dyn FnMut(),
+) -> Vec<u8> {
+    let stored = build_sections(parts, info, tick, true);
+    Package::unpack(stored, info)
+        .map(|p| p.to_docx())
+        .unwrap_or_default()
 }

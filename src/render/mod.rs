@@ -14,16 +14,19 @@ pub enum Format {
     Markdown,
     Docx,
     Json,
+    /// The DOCX converted by LibreOffice ([`crate::pdf`]).
+    Pdf,
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["md", "docx", "json"];
+    pub const NAMES: &'static [&'static str] = &["md", "docx", "json", "pdf"];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "docx" | "word" => Some(Self::Docx),
             "json" => Some(Self::Json),
+            "pdf" => Some(Self::Pdf),
             _ => None,
         }
     }
@@ -40,6 +43,7 @@ impl Format {
             Self::Markdown => "md",
             Self::Docx => "docx",
             Self::Json => "json",
+            Self::Pdf => "pdf",
         }
     }
 }
@@ -52,6 +56,39 @@ pub enum Paper {
     Letter,
 }
 
+/// How a Word document is laid out: paper, base font and size, language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    pub paper: Paper,
+    /// The base font (body text, headings and tables).
+    pub font: String,
+    /// The body size in half-points (22 = 11 pt); headings scale with it.
+    pub size: u32,
+    /// The language for spelling and hyphenation, a BCP 47 tag (`en-GB`).
+    pub lang: String,
+}
+
+impl Default for Layout {
+    fn default() -> Self {
+        Self {
+            paper: Paper::A4,
+            font: "Calibri".into(),
+            size: 22,
+            lang: "en-GB".into(),
+        }
+    }
+}
+
+/// Whether `tag` looks like a BCP 47 language tag: a 2–3 letter language,
+/// then subtags of 1–8 letters or digits (`en-GB`, `fr`, `zh-Hant-TW`).
+pub fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or_default();
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
 /// The plan as pretty JSON (the shape in docs/plan-model.md).
 pub fn json(plan: &EssayPlan) -> Vec<u8> {
     let mut out = serde_json::to_vec_pretty(plan).unwrap_or_default();
@@ -59,19 +96,20 @@ pub fn json(plan: &EssayPlan) -> Vec<u8> {
     out
 }
 
-/// Render a plan in a format.
+/// Render a plan in a format. For PDF this is the DOCX that
+/// [`crate::pdf`] converts.
 pub fn render(
     plan: &EssayPlan,
     format: Format,
     templates: &Templates,
-    paper: Paper,
+    layout: &Layout,
 ) -> Result<Vec<u8>, TemplateError> {
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => markdown::visible_lines(&templates.render(plan)?).into_bytes(),
-        Format::Docx => {
+        Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
-            docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, paper))
+            docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))
         }
     })
 }

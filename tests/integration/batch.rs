@@ -188,9 +188,10 @@ fn docx_batch_is_deterministic_and_combined() {
     }
     let doc = crate::support::docx_part(&std::fs::read(&combined).unwrap(), "word/document.xml");
     assert!(doc.contains("Student:"));
-    assert!(
-        doc.matches(r#"w:type="page""#).count() >= 1,
-        "each plan on a new page"
+    assert_eq!(
+        doc.matches("<w:sectPr>").count(),
+        2,
+        "each plan in a section of its own, on a new page"
     );
     let header = crate::support::docx_part(
         &std::fs::read(d1.path().join("out/A.docx")).unwrap(),
@@ -237,7 +238,7 @@ fn batch_docx_says_what_a_single_conversion_says() {
         defaults: PlanOptions::default(),
         rotate: false,
         question: None,
-        paper: Default::default(),
+        layout: Default::default(),
         progress: false,
     };
     let dir = tempfile::tempdir().unwrap();

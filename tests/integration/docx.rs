@@ -186,7 +186,7 @@ fn markdown_constructs_map_to_word() {
         title: "T".into(),
         subject: "S".into(),
         header: "H".into(),
-        paper: Default::default(),
+        layout: Default::default(),
     };
     let bytes = from_markdown(md, &info);
     let xml = docx_part(&bytes, "word/document.xml");

@@ -211,7 +211,7 @@ fn a_teacher_can_change_any_sentence() {
         &plan,
         essayplan::render::Format::Docx,
         &templates,
-        Default::default(),
+        &Default::default(),
     )
     .unwrap();
     let xml = crate::support::docx_part(&docx, "word/document.xml");

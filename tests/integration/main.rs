@@ -2,9 +2,11 @@
 
 mod batch;
 mod cli;
+mod conventions;
 mod docx;
 mod engine;
 mod fixtures;
+mod layout;
 mod props;
 mod shipped;
 mod support;

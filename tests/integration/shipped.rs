@@ -40,7 +40,7 @@ fn every_shipped_map_is_clean_and_renders_everything() {
                     crate::fixtures::check_plan_invariants(&loaded.map, q, &plan, &md);
                     for format in [Format::Markdown, Format::Docx, Format::Json] {
                         let bytes =
-                            render::render(&plan, format, &templates, Default::default()).unwrap();
+                            render::render(&plan, format, &templates, &Default::default()).unwrap();
                         assert!(!bytes.is_empty());
                     }
                 }

@@ -75,7 +75,7 @@ pub fn docx_part(bytes: &[u8], name: &str) -> String {
 
 pub fn docx_of(plan: &EssayPlan) -> Vec<u8> {
     let md = markdown(plan);
-    docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, Default::default()))
+    docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, &Default::default()))
 }
 
 /// XML with one element per line, indented, for snapshots.
