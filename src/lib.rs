@@ -7,6 +7,7 @@
 pub mod batch;
 pub mod map;
 pub mod output;
+pub mod picture;
 pub mod plan;
 pub mod render;
 pub mod schema;
