@@ -501,6 +501,7 @@ pub fn run(
                 subject: job.map.title.clone(),
                 header: job.map.title.clone(),
                 paper: job.paper,
+                images: Default::default(),
             };
             write_atomic(path, &docx::from_markdown(&md, &info))?;
             Some(path.to_path_buf())

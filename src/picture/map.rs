@@ -89,8 +89,8 @@ fn summary_lines(summary: &NodeSummary) -> Vec<String> {
 }
 
 /// Rows of node indices: one per distinct score, strongest first, split
-/// when longer than [`MAX_ROW`]; nodes keep their given (ranking) order.
-fn node_rows(map: &InterpretationMap) -> Vec<Vec<usize>> {
+/// when longer than `max_row`; nodes keep their given (ranking) order.
+fn node_rows(map: &InterpretationMap, max_row: usize) -> Vec<Vec<usize>> {
     let mut scores: Vec<i32> = map.nodes.iter().map(|n| n.score).collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     scores.dedup();
@@ -99,7 +99,7 @@ fn node_rows(map: &InterpretationMap) -> Vec<Vec<usize>> {
         let members: Vec<usize> = (0..map.nodes.len())
             .filter(|&i| map.nodes[i].score == s)
             .collect();
-        let count = members.len().div_ceil(MAX_ROW);
+        let count = members.len().div_ceil(max_row.max(1));
         let per = members.len().div_ceil(count);
         rows.extend(members.chunks(per).map(<[usize]>::to_vec));
     }
@@ -175,17 +175,30 @@ fn crossings(segments: &[(usize, usize)], upper: &[f32], lower: &[f32]) -> usize
     count
 }
 
-pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
+/// Rows of items and the box width they allow.
+struct Grid {
+    row_of: Vec<usize>,
+    rows: Vec<Vec<Item>>,
+    /// Each edge's items from its source to its target, with their rows.
+    chains: Vec<Vec<(usize, Item)>>,
+    /// Edges within one row, as (from, to).
+    same_row: Vec<(usize, usize)>,
+    box_w: f32,
+}
+
+/// The narrowest box worth drawing before rows are split further.
+const MIN_BOX: f32 = 150.0;
+
+fn grid(map: &InterpretationMap, max_row: usize) -> Grid {
     let count = map.nodes.len();
-    let nrows = node_rows(map);
+    let nrows = node_rows(map, max_row);
     let mut row_of = vec![0usize; count];
     for (r, row) in nrows.iter().enumerate() {
         for &i in row {
             row_of[i] = r;
         }
     }
-    // Rows of items, with waypoints for edges spanning rows; each edge's
-    // chain of items from its source to its target.
+    // Rows of items, with waypoints for edges spanning rows.
     let mut rows: Vec<Vec<Item>> = nrows
         .iter()
         .map(|r| r.iter().map(|&i| Item::Node(i)).collect())
@@ -209,7 +222,6 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
         chain.push((r2, Item::Node(edge.to)));
         chains[e] = chain;
     }
-    // Same-row edges, by row.
     let same_row: Vec<(usize, usize)> = map
         .edges
         .iter()
@@ -217,11 +229,6 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
         .filter(|(e, edge)| valid(map, *e) && row_of[edge.from] == row_of[edge.to])
         .map(|(_, edge)| (edge.from, edge.to))
         .collect();
-    let linked = |a: usize, b: usize| {
-        same_row
-            .iter()
-            .any(|&(x, y)| (x, y) == (a, b) || (x, y) == (b, a))
-    };
     // Boxes as wide as the fullest row allows.
     let avail = WIDTH - 2.0 * MARGIN;
     let box_w = rows
@@ -230,7 +237,11 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
         .filter_map(|(r, row)| {
             let k = nrows[r].len();
             let vias = row.len() - k;
-            let links = same_row.iter().filter(|(a, _)| row_of[*a] == r).count();
+            let links = same_row
+                .iter()
+                .filter(|(a, _)| row_of[*a] == r)
+                .count()
+                .min(k.saturating_sub(1));
             let gaps = k.saturating_sub(1) as f32 * NODE_GAP
                 + vias as f32 * (WAYPOINT + 2.0 * VIA_GAP)
                 + links as f32 * (LINK_GAP - NODE_GAP);
@@ -238,6 +249,38 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
         })
         .fold(BOX_MAX, f32::min)
         .max(90.0);
+    Grid {
+        row_of,
+        rows,
+        chains,
+        same_row,
+        box_w,
+    }
+}
+
+pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
+    let count = map.nodes.len();
+    // Fewer boxes to a row until they are wide enough to read.
+    let mut g = grid(map, MAX_ROW);
+    for max_row in (1..MAX_ROW).rev() {
+        if g.box_w >= MIN_BOX {
+            break;
+        }
+        g = grid(map, max_row);
+    }
+    let Grid {
+        row_of,
+        mut rows,
+        chains,
+        same_row,
+        box_w,
+    } = g;
+    let linked = |a: usize, b: usize| {
+        same_row
+            .iter()
+            .any(|&(x, y)| (x, y) == (a, b) || (x, y) == (b, a))
+    };
+    let avail = WIDTH - 2.0 * MARGIN;
     let mut texts = Vec::with_capacity(count);
     let mut heights = Vec::with_capacity(count);
     for node in &map.nodes {
@@ -256,14 +299,34 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
         heights.push(text_height(&t) + 2.0 * PAD);
         texts.push(t);
     }
+    // The gap after each item; two boxes joined by an edge keep room for
+    // its label even with waypoints between them.
     let gaps_of = |row: &[Item]| -> Vec<f32> {
-        row.windows(2)
+        let mut gaps: Vec<f32> = row
+            .windows(2)
             .map(|w| match (w[0], w[1]) {
                 (Item::Node(a), Item::Node(b)) if linked(a, b) => LINK_GAP,
                 (Item::Node(_), Item::Node(_)) => NODE_GAP,
                 _ => VIA_GAP,
             })
-            .collect()
+            .collect();
+        for (i, item) in row.iter().enumerate() {
+            let Item::Node(a) = *item else { continue };
+            let next = row[i + 1..]
+                .iter()
+                .position(|x| matches!(x, Item::Node(_)))
+                .map(|k| i + 1 + k);
+            let Some(j) = next else { continue };
+            let Item::Node(b) = row[j] else { continue };
+            if j == i + 1 || !linked(a, b) {
+                continue;
+            }
+            let between = gaps[i..j].iter().sum::<f32>() + (j - i - 1) as f32 * WAYPOINT;
+            if between < LINK_GAP {
+                gaps[i] += LINK_GAP - between;
+            }
+        }
+        gaps
     };
     let width_of = |it: &Item| match it {
         Item::Node(_) => box_w,
@@ -549,7 +612,7 @@ pub(crate) fn layout(map: &InterpretationMap, top: f32) -> Layout {
                     return Some(Route::Arc([s, (s.0, up), (t.0, up), t]));
                 }
                 let dy = if paired {
-                    if edge.from < edge.to { -7.0 } else { 7.0 }
+                    if edge.from < edge.to { -11.0 } else { 11.0 }
                 } else {
                     0.0
                 };

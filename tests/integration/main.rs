@@ -4,6 +4,7 @@ mod batch;
 mod cli;
 mod docx;
 mod fixtures;
+mod pictures;
 mod props;
 mod shipped;
 mod support;
