@@ -85,28 +85,39 @@ pub fn dot(map: &InterpretationMap) -> String {
             dot_escape(&node.id)
         );
     }
-    // Equal scores share a rank.
+    // Ranks by score, strongest on top: equal scores share a rank, and an
+    // invisible edge chains each rank to the next; relations do not move
+    // boxes between ranks.
     let mut scores: Vec<i32> = map.nodes.iter().map(|n| n.score).collect();
     scores.sort_unstable_by(|a, b| b.cmp(a));
     scores.dedup();
+    let mut previous: Option<usize> = None;
     for s in scores {
-        let members: Vec<String> = (0..map.nodes.len())
+        let members: Vec<usize> = (0..map.nodes.len())
             .filter(|&i| map.nodes[i].score == s)
-            .map(|i| format!("n{i}"))
             .collect();
         if members.len() > 1 {
-            let _ = writeln!(out, "  {{ rank=same; {}; }}", members.join("; "));
+            let names: Vec<String> = members.iter().map(|i| format!("n{i}")).collect();
+            let _ = writeln!(out, "  {{ rank=same; {}; }}", names.join("; "));
         }
+        if let (Some(p), Some(&first)) = (previous, members.first()) {
+            let _ = writeln!(out, "  n{p} -> n{first} [style=invis];");
+        }
+        previous = members.first().copied();
     }
     for e in &map.edges {
         if e.from >= map.nodes.len() || e.to >= map.nodes.len() {
             continue;
         }
+        // Graphviz mis-routes labelled edges within one rank: label those
+        // from outside the edge instead.
+        let same_rank = map.nodes[e.from].score == map.nodes[e.to].score;
         let _ = writeln!(
             out,
-            "  n{} -> n{} [label=\"{}\", color=\"{c}\", fontcolor=\"{c}\", style={}, penwidth=2, tooltip=\"{}\"];",
+            "  n{} -> n{} [{}=\"{}\", color=\"{c}\", fontcolor=\"{c}\", style={}, penwidth=2, constraint=false, tooltip=\"{}\"];",
             e.from,
             e.to,
+            if same_rank { "xlabel" } else { "label" },
             kind_name(e.kind),
             dot_style(e.kind),
             dot_escape(&e.reason),
