@@ -13,7 +13,7 @@ use super::{Extent, JudgementLine, Scale, Source, extent_of};
 /// The picture's width in user units (it scales to A4 text width).
 pub(crate) const WIDTH: f32 = 800.0;
 const MARGIN: f32 = 24.0;
-const AXIS_INSET: f32 = 56.0;
+const AXIS_INSET: f32 = 80.0;
 const BAND_HEIGHT: f32 = 34.0;
 const CARD_GAP: f32 = 10.0;
 const CARD_PAD: f32 = 7.0;

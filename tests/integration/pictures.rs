@@ -419,3 +419,147 @@ fn graph_command_draws_every_format() {
     let o = graph(&["arguments/great-purges.yaml", "-q", "nope"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn bands_follow_the_spec_rule() {
+    // Best rival 3 on 1–5: limited is 1, some is 2–3, large is 4–5.
+    let mut line = awkward_line();
+    line.scale = Scale::Evidence;
+    line.scale_min = 1;
+    line.scale_max = 5;
+    line.best_rival_score = 3;
+    line.source = Source::Evidence;
+    line.extent = Extent::Some;
+    let svg = picture::svg(&line);
+    let bands = rects(&svg, "band");
+    assert_eq!(bands.len(), 3);
+    let cell = (bands[2].0 + bands[2].2 - bands[0].0) / 5.0;
+    let cells: Vec<f32> = bands.iter().map(|b| (b.2 / cell).round()).collect();
+    assert_eq!(cells, vec![1.0, 2.0, 2.0], "{bands:?}");
+    let text = svg_text(&svg);
+    assert!(
+        text.contains("Judgement from the evidence: to some extent"),
+        "{text}"
+    );
+    // Best rival 1: nothing can be limited, so no limited band is drawn.
+    line.best_rival_score = 1;
+    assert_eq!(rects(&picture::svg(&line), "band").len(), 2);
+}
+
+#[test]
+fn degenerate_inputs_still_draw() {
+    let empty_line = JudgementLine {
+        question: String::new(),
+        extent: Extent::Limited,
+        source: Source::Grid,
+        scale: Scale::Grid,
+        scale_min: 9,
+        scale_max: -3,
+        best_rival_score: 100,
+        points: vec![LinePoint {
+            id: "a".into(),
+            label: String::new(),
+            score: -50,
+            focus: false,
+        }],
+    };
+    let empty_map = InterpretationMap {
+        title: String::new(),
+        nodes: Vec::new(),
+        edges: vec![MapEdge {
+            from: 3,
+            to: 3,
+            kind: RelationKind::Supports,
+            reason: String::new(),
+        }],
+    };
+    for svg in [picture::svg(&empty_line), picture::svg_map(&empty_map)] {
+        roxmltree::Document::parse(&svg).unwrap();
+        picture::png(&svg, 200).unwrap();
+    }
+    picture::dot(&empty_map);
+    picture::mermaid(&empty_map);
+    picture::alt_text(&empty_line);
+    picture::alt_text_map(&empty_map);
+}
+
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn map_strategy() -> impl Strategy<Value = InterpretationMap> {
+        (1usize..=12)
+            .prop_flat_map(|n| {
+                (
+                    proptest::collection::vec(("[a-zA-Z<>&\"' ]{1,60}", 1i32..=5), n),
+                    proptest::collection::vec((0..n, 0..n, 0u8..3), 0..=2 * n),
+                )
+            })
+            .prop_map(|(nodes, edges)| InterpretationMap {
+                title: "Random".into(),
+                nodes: nodes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (label, score))| MapNode {
+                        id: format!("n{i}"),
+                        label,
+                        focus: i == 0,
+                        score,
+                        summary: NodeSummary::Counts {
+                            supporting: i,
+                            challenging: 1,
+                        },
+                    })
+                    .collect(),
+                edges: edges
+                    .into_iter()
+                    .map(|(from, to, k)| MapEdge {
+                        from,
+                        to,
+                        kind: [
+                            RelationKind::Supports,
+                            RelationKind::Challenges,
+                            RelationKind::Qualifies,
+                        ][k as usize],
+                        reason: String::new(),
+                    })
+                    .collect(),
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        #[test]
+        fn random_maps_draw_without_overlap(map in map_strategy()) {
+            let svg = picture::svg_map(&map);
+            let nodes = rects(&svg, "node");
+            prop_assert_eq!(nodes.len(), map.nodes.len());
+            assert_disjoint(&nodes, "boxes");
+            for r in &nodes {
+                prop_assert!(r.0 >= -0.01 && r.0 + r.2 <= 800.01, "box off the page: {:?}", r);
+            }
+            let line = JudgementLine {
+                question: "Q".into(),
+                extent: Extent::Some,
+                source: Source::Evidence,
+                scale: Scale::Evidence,
+                scale_min: 1,
+                scale_max: 5,
+                best_rival_score: 3,
+                points: map.nodes.iter().map(|n| LinePoint {
+                    id: n.id.clone(),
+                    label: n.label.clone(),
+                    score: n.score,
+                    focus: n.focus,
+                }).collect(),
+            };
+            let svg = picture::svg(&line);
+            let cards = rects(&svg, "card");
+            assert_disjoint(&cards, "cards");
+            for r in &cards {
+                prop_assert!(r.0 >= -0.01 && r.0 + r.2 <= 800.01, "card off the page: {:?}", r);
+            }
+        }
+    }
+}
