@@ -592,7 +592,11 @@ fn graph_command(args: GraphArgs) -> ExitCode {
     };
     let plan = plan::build(&loaded.map, question, &PlanOptions::default());
     let svg = || match args.picture {
-        PictureArg::Line => picture::svg(&adapt::judgement_line(&plan)),
+        // The command is a teacher's tool: the line shows its numbers.
+        PictureArg::Line => picture::svg(&picture::JudgementLine {
+            show_scores: true,
+            ..adapt::judgement_line(&plan)
+        }),
         PictureArg::Map => picture::svg_map(&adapt::interpretation_map(&loaded.map, &plan)),
     };
     let bytes = match format {

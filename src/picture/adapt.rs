@@ -3,7 +3,7 @@
 //! in [`crate::picture`] sees only its own types.
 
 use crate::map::ArgumentMap;
-use crate::plan::EssayPlan;
+use crate::plan::{EssayPlan, Mode};
 
 use super::{
     InterpretationMap, JudgementLine, LinePoint, MapEdge, MapNode, NodeSummary, Scale, Source,
@@ -11,7 +11,7 @@ use super::{
 
 /// The judgement line of a plan: every section's interpretation placed by
 /// its score (0.1 scores by evidence, 1–5), the judgement and its source
-/// as the plan records them.
+/// as the plan records them; numbers shown in `model` mode only.
 pub fn judgement_line(plan: &EssayPlan) -> JudgementLine {
     let mut sections: Vec<_> = plan.sections.iter().collect();
     sections.sort_by_key(|s| s.rank);
@@ -27,6 +27,8 @@ pub fn judgement_line(plan: &EssayPlan) -> JudgementLine {
         scale_min: 1,
         scale_max: 5,
         best_rival_score: i32::from(plan.judgement.rival.score),
+        // Numbers for the teacher's model answer only.
+        show_scores: plan.mode == Mode::Model,
         points: sections
             .iter()
             .map(|s| LinePoint {

@@ -30,11 +30,15 @@ pub fn alt_text(line: &JudgementLine) -> String {
         Scale::Evidence => "evidence scores",
     };
     let mut out = format!(
-        "Judgement line for the question: {} {}. It places the interpretations on a scale of {scale} from {min} (weaker) to {max} (stronger). ",
+        "Judgement line for the question: {} {}. ",
         clean(&line.question),
         judgement_caption(line)
     );
-    out.push_str(&format!(
+    if line.show_scores {
+        out.push_str(&format!(
+            "It places the interpretations on a scale of {scale} from {min} (weaker) to {max} (stronger). "
+        ));
+        out.push_str(&format!(
         "Against the strongest rival's score of {}, the scale is divided into three bands: limited extent below {}, some extent from {} to {}, large extent above {}. ",
         line.best_rival_score,
         line.best_rival_score - 1,
@@ -42,6 +46,11 @@ pub fn alt_text(line: &JudgementLine) -> String {
         line.best_rival_score,
         line.best_rival_score
     ));
+    } else {
+        out.push_str(
+            "It places the interpretations from weaker to stronger, with three bands read against the strongest rival: limited, some and large extent. ",
+        );
+    }
     // Strongest first; ties together.
     let mut order: Vec<usize> = (0..line.points.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(line.points[i].score), i));
@@ -71,8 +80,13 @@ pub fn alt_text(line: &JudgementLine) -> String {
         } else {
             "is"
         };
+        let at = if line.show_scores {
+            format!(" at {score},")
+        } else {
+            String::new()
+        };
         groups.push(format!(
-            "{} {verb} at {score}, in the {band} band",
+            "{} {verb}{at} in the {band} band",
             and_list(&names)
         ));
         i = j;

@@ -261,12 +261,14 @@ pub fn svg(line: &JudgementLine) -> String {
     for v in (min..=max).filter(|v| (v - min) % every == 0) {
         let x = axis.x(v as f32);
         svg.line(x, axis_y, x, axis_y + 6.0, r##"stroke="#333333""##);
-        svg.text(
-            x,
-            axis_y + 19.0,
-            &v.to_string(),
-            TextStyle::new(SMALL).anchor("middle").fill("#555555"),
-        );
+        if line.show_scores {
+            svg.text(
+                x,
+                axis_y + 19.0,
+                &v.to_string(),
+                TextStyle::new(SMALL).anchor("middle").fill("#555555"),
+            );
+        }
     }
     svg.text(
         axis.left - 8.0,
@@ -393,7 +395,12 @@ pub(crate) fn judgement_caption(line: &JudgementLine) -> String {
             if let Some(f) = focus {
                 let scores = extent_of(f.score, line.best_rival_score);
                 if scores != line.extent {
-                    s.push_str(&format!(" (the scores alone give {})", scores.phrase()));
+                    let basis = match (line.show_scores, line.scale) {
+                        (true, _) => "the scores alone give",
+                        (false, Scale::Evidence) => "the evidence alone gives",
+                        (false, Scale::Grid) => "the verdicts alone give",
+                    };
+                    s.push_str(&format!(" ({basis} {})", scores.phrase()));
                 }
             }
             s
@@ -405,6 +412,19 @@ pub(crate) fn judgement_caption(line: &JudgementLine) -> String {
 
 /// What the scores are and how the bands are read.
 pub(crate) fn scale_note(line: &JudgementLine) -> String {
+    if !line.show_scores {
+        let rule = match line.scale {
+            Scale::Grid => "Each interpretation is placed by its verdicts on the criteria.",
+            Scale::Evidence => {
+                "Each interpretation is placed by the weight of the evidence for and against it."
+            }
+        };
+        return format!(
+            "{rule} The bands show how far the focus explains the outcome against its \
+             strongest rival: a large extent when it is stronger, some when it is level or \
+             just behind, limited when it is well behind."
+        );
+    }
     let rule = match line.scale {
         Scale::Grid => "Score: 2 for each strong verdict, 1 for each partial, 0 for each weak.",
         Scale::Evidence => {

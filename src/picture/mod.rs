@@ -65,6 +65,10 @@ pub struct JudgementLine {
     /// drawn as bands relative to it (large above it, some from one below
     /// it to it, limited below that).
     pub best_rival_score: i32,
+    /// Whether numbers are shown (the scale's numbers, the scoring rule,
+    /// scores in the alt text): yes for a teacher; no in a student's plan,
+    /// where the spec keeps the arithmetic of scores out.
+    pub show_scores: bool,
     /// The interpretations to place, in ranking order (ties keep this order
     /// side by side). Exactly one should be the focus; none is allowed.
     pub points: Vec<LinePoint>,

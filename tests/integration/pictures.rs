@@ -193,6 +193,7 @@ fn awkward_line() -> JudgementLine {
         scale_min: 0,
         scale_max: 6,
         best_rival_score: 5,
+        show_scores: true,
         points: map
             .nodes
             .iter()
@@ -456,6 +457,7 @@ fn degenerate_inputs_still_draw() {
         scale_min: 9,
         scale_max: -3,
         best_rival_score: 100,
+        show_scores: true,
         points: vec![LinePoint {
             id: "a".into(),
             label: String::new(),
@@ -547,6 +549,7 @@ mod random {
                 scale_min: 1,
                 scale_max: 5,
                 best_rival_score: 3,
+                show_scores: false,
                 points: map.nodes.iter().map(|n| LinePoint {
                     id: n.id.clone(),
                     label: n.label.clone(),
@@ -562,4 +565,31 @@ mod random {
             }
         }
     }
+}
+
+#[test]
+fn a_students_line_shows_no_score_arithmetic() {
+    use essayplan::plan::Mode;
+    let loaded = load(std::path::Path::new("arguments/great-purges.yaml")).unwrap();
+    let q = loaded.map.questions[0].id.clone();
+    let student = adapt::judgement_line(&plan_for(&loaded, &q, &PlanOptions::default()));
+    assert!(!student.show_scores);
+    let teacher = adapt::judgement_line(&plan_for(
+        &loaded,
+        &q,
+        &PlanOptions {
+            mode: Mode::Model,
+            ..Default::default()
+        },
+    ));
+    assert!(teacher.show_scores);
+    let words = svg_text(&picture::svg(&student));
+    let numbers = svg_text(&picture::svg(&teacher));
+    assert!(!words.contains("Score:") && numbers.contains("Score:"));
+    for n in ["1", "2", "3", "4", "5"] {
+        assert!(!words.split(' ').any(|w| w == n), "{words}");
+        assert!(numbers.split(' ').any(|w| w == n), "{numbers}");
+    }
+    let alt = picture::alt_text(&student);
+    assert!(!alt.contains(" at 5") && !alt.contains("score"), "{alt}");
 }
