@@ -220,6 +220,9 @@ pub fn svg(line: &JudgementLine) -> String {
         (Extent::Some, best - 1, best, "#CFE3F3"),
         (Extent::Large, best + 1, i32::MAX / 2, "#FBE0C3"),
     ];
+    // Band names are written last, haloed in their band's colour, so
+    // leader lines pass behind them.
+    let mut band_labels = Vec::new();
     svg.raw(r#"<g class="bands">"#);
     for (extent, lo, hi, fill) in bands {
         let Some((x0, x1)) = axis.span(lo, hi) else {
@@ -244,7 +247,7 @@ pub fn svg(line: &JudgementLine) -> String {
             .find(|t| font::width(t, 13.0, chosen) <= r.w - 6.0)
             .unwrap_or("");
         if !text.is_empty() {
-            svg.text(r.cx(), band_top + BAND_HEIGHT / 2.0 + 4.5, text, style);
+            band_labels.push((r.cx(), text, style, fill));
         }
     }
     svg.raw("</g>");
@@ -257,17 +260,13 @@ pub fn svg(line: &JudgementLine) -> String {
         axis_y,
         r##"stroke="#333333" stroke-width="2""##,
     );
+    let mut tick_labels = Vec::new();
     let every = if axis.cell() >= 22.0 { 1 } else { 2 };
     for v in (min..=max).filter(|v| (v - min) % every == 0) {
         let x = axis.x(v as f32);
         svg.line(x, axis_y, x, axis_y + 6.0, r##"stroke="#333333""##);
         if line.show_scores {
-            svg.text(
-                x,
-                axis_y + 19.0,
-                &v.to_string(),
-                TextStyle::new(SMALL).anchor("middle").fill("#555555"),
-            );
+            tick_labels.push((x, v));
         }
     }
     svg.text(
@@ -357,6 +356,26 @@ pub fn svg(line: &JudgementLine) -> String {
                 n(axis_y)
             ));
         }
+    }
+
+    for (x, v) in tick_labels {
+        svg.raw(&format!(
+            r##"<text x="{}" y="{}" font-size="{}" fill="#555555" text-anchor="middle" stroke="#FFFFFF" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{v}</text>"##,
+            n(x),
+            n(axis_y + 19.0),
+            n(SMALL)
+        ));
+    }
+    for (x, text, style, fill) in band_labels {
+        svg.raw(&format!(
+            r#"<text x="{}" y="{}" font-size="{}" fill="{}"{} text-anchor="middle" stroke="{fill}" stroke-width="5" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
+            n(x),
+            n(band_top + BAND_HEIGHT / 2.0 + 4.5),
+            n(style.size),
+            style.fill,
+            if style.bold { r#" font-weight="bold""# } else { "" },
+            super::svgw::escape(text)
+        ));
     }
 
     // The rule, in a line.
