@@ -10,7 +10,8 @@
 //! (`pandoc plan.md -o plan.docx`, a whole process per document, as users
 //! run it), and the ratio. pandoc is skipped when it is not installed. Then a
 //! batch: a 1,000-student roster (mixed questions and levels) to 1,000 DOCX
-//! plans through `essayplan::batch`, wall time on all cores. For peak
+//! plans through `essayplan::batch`, wall time on all cores. Pictures: the
+//! judgement line and the interpretation map, each drawn and rasterised. For peak
 //! memory, run the same batch through the binary under `/usr/bin/time -v`.
 
 use std::path::Path;
@@ -18,6 +19,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use essayplan::map;
+use essayplan::picture;
 use essayplan::plan::{self, PlanOptions};
 use essayplan::render::{Templates, docx};
 
@@ -55,6 +57,23 @@ fn main() {
     );
 
     let plan = plan::build(&loaded.map, question, &PlanOptions::default());
+    // Pictures are drawn once per distinct plan: time one of each, SVG
+    // written and rasterised to a 1,600 px PNG (A4 text width at 240 dpi).
+    let line = picture::adapt::judgement_line(&loaded.map, &plan);
+    let map_picture = picture::adapt::interpretation_map(&loaded.map, &plan);
+    let runs = 20;
+    let time = |draw: &dyn Fn() -> String| {
+        let start = Instant::now();
+        for _ in 0..runs {
+            picture::png(&draw(), 1600).expect("the picture rasterises");
+        }
+        start.elapsed().as_secs_f64() * 1e3 / runs as f64
+    };
+    println!(
+        "pictures:  judgement line {:.1} ms, interpretation map {:.1} ms (SVG + 1,600 px PNG each)",
+        time(&|| picture::svg(&line)),
+        time(&|| picture::svg_map(&map_picture))
+    );
     let md_path = dir.path().join("plan.md");
     std::fs::write(&md_path, templates.render(&plan).expect("render")).expect("write");
     let runs = 20;

@@ -503,6 +503,7 @@ pub fn run(
                 subject: job.map.title.clone(),
                 header: job.map.title.clone(),
                 layout: job.layout.clone(),
+                images: Default::default(),
             };
             let bar = progress_bar(
                 job.progress,

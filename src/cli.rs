@@ -65,6 +65,15 @@ Examples:
   essayplan new my-map.yaml      writes my-map.yaml and argument-map.schema.json beside it
   essayplan new > my-map.yaml    prints the skeleton only";
 
+const GRAPH_HELP: &str = "\
+Examples:
+  essayplan graph great-purges --picture line -o line.png
+  essayplan graph arguments/great-purges.yaml --format mermaid
+  essayplan graph my-map.yaml --question main --format dot | dot -Tsvg > map.svg
+
+Exit codes: 0 success, 1 input refused, 2 misuse.
+";
+
 const SCHEMA_HELP: &str = "\
 Examples:
   essayplan schema > argument-map.schema.json
@@ -167,6 +176,9 @@ enum Command {
     /// Write a plan for every student of a class roster (CSV).
     #[command(after_help = BATCH_HELP)]
     Batch(BatchArgs),
+    /// Draw the judgement line or the interpretation map of a question.
+    #[command(after_help = GRAPH_HELP)]
+    Graph(GraphArgs),
     /// Start a map: write a commented skeleton that passes `check` (and the
     /// JSON Schema beside it), or print the skeleton.
     #[command(after_help = NEW_HELP)]
@@ -333,6 +345,38 @@ struct RenderArgs {
     output: Option<PathBuf>,
     #[command(flatten)]
     plan: PlanArgs,
+}
+
+#[derive(Args)]
+struct GraphArgs {
+    /// The argument map (YAML).
+    map: PathBuf,
+    /// The question id (default: the map's first question).
+    #[arg(long, short)]
+    question: Option<String>,
+    /// `line` (the judgement line) or `map` (the interpretations and their relations).
+    #[arg(long, value_enum, default_value = "map")]
+    picture: PictureArg,
+    /// svg, png, dot or mermaid (dot and mermaid: the map only). Default: from -o's extension, else svg.
+    #[arg(long, short, value_enum)]
+    format: Option<GraphFormat>,
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum PictureArg {
+    Line,
+    Map,
+}
+
+#[derive(Clone, Copy, PartialEq, ValueEnum)]
+enum GraphFormat {
+    Svg,
+    Png,
+    Dot,
+    Mermaid,
 }
 
 #[derive(Args)]
@@ -520,6 +564,7 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         } => check_command(&maps, deny_warnings, format),
         Command::Batch(args) => batch_command(args),
+        Command::Graph(args) => graph_command(args),
         Command::New { file: None } => {
             print!("{}", essayplan::SKELETON_MAP);
             ExitCode::SUCCESS
@@ -894,5 +939,83 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `graph`: one picture of one question, drawn from the plan the default
+/// choices give.
+fn graph_command(args: GraphArgs) -> ExitCode {
+    use essayplan::picture::{self, adapt};
+    let ext = args
+        .output
+        .as_ref()
+        .and_then(|p| p.extension())
+        .map(|e| e.to_string_lossy().to_lowercase());
+    let format = match (args.format, ext.as_deref()) {
+        (Some(f), _) => f,
+        (None, Some("png")) => GraphFormat::Png,
+        (None, Some("dot" | "gv")) => GraphFormat::Dot,
+        (None, Some("mmd" | "mermaid")) => GraphFormat::Mermaid,
+        (None, _) => GraphFormat::Svg,
+    };
+    if args.picture == PictureArg::Line && matches!(format, GraphFormat::Dot | GraphFormat::Mermaid)
+    {
+        return misuse(
+            "the judgement line is drawn as svg or png only",
+            "use --format svg|png, or --picture map for dot and mermaid",
+        );
+    }
+    if format == GraphFormat::Png && args.output.is_none() && std::io::stdout().is_terminal() {
+        return misuse(
+            "refusing to write a PNG to the terminal",
+            "add `-o picture.png`, or redirect: `> picture.png`",
+        );
+    }
+    let loaded = match load(&args.map) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
+    let question = match essayplan::select_question(&loaded.map, args.question.as_deref()) {
+        Ok(q) => q,
+        Err(e) => return misuse(&format!("{}: {e}", args.map.display()), &e.hint()),
+    };
+    let plan = plan::build(&loaded.map, question, &PlanOptions::default());
+    let svg = || match args.picture {
+        // The command is a teacher's tool: the line shows its numbers.
+        PictureArg::Line => picture::svg(&picture::JudgementLine {
+            show_scores: true,
+            ..adapt::judgement_line(&loaded.map, &plan)
+        }),
+        PictureArg::Map => picture::svg_map(&adapt::interpretation_map(&loaded.map, &plan)),
+    };
+    let bytes = match format {
+        GraphFormat::Svg => svg().into_bytes(),
+        GraphFormat::Png => match picture::png(&svg(), 1600) {
+            Ok(b) => b,
+            Err(e) => return refused(&e, ""),
+        },
+        GraphFormat::Dot => {
+            picture::dot(&adapt::interpretation_map(&loaded.map, &plan)).into_bytes()
+        }
+        GraphFormat::Mermaid => {
+            picture::mermaid(&adapt::interpretation_map(&loaded.map, &plan)).into_bytes()
+        }
+    };
+    match &args.output {
+        Some(path) => match output::write_atomic(path, &bytes) {
+            Ok(()) => {
+                eprintln!("wrote {}", path.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => refused(&e, "check that the folder exists and you can write to it"),
+        },
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(&bytes).and_then(|()| out.flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => refused(format!("cannot write to standard output: {e}"), ""),
+            }
+        }
     }
 }

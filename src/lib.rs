@@ -9,6 +9,7 @@ pub mod builtin;
 pub mod map;
 pub mod output;
 pub mod pdf;
+pub mod picture;
 pub mod plan;
 pub mod render;
 pub mod schema;

@@ -4,18 +4,23 @@
 //! quotes, emphasis, links, page breaks, comments for examiner's notes. One
 //! template source serves every format.
 //!
+//! Pictures: `![alt](name)` embeds the PNG named `name` in
+//! [`DocInfo::images`] inline at the text width, its alt text (the image's
+//! own description, else the Markdown's) written as `descr` on `wp:docPr`
+//! for screen readers; a name not in the map leaves the alt text as text.
+//!
 //! Bytes are deterministic: docx-rs's id counters are reset per document,
 //! hyperlink ids are ours, document dates are fixed, and the package is
 //! repacked deflated with fixed zip timestamps.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
     AbstractNumbering, AlignmentType, BreakType, Comment, Docx, Footer, Header, Hyperlink,
     HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, NumPages, NumberFormat,
-    Numbering, NumberingId, PageMargin, PageNum, PageNumType, PageSize, Paragraph, Run, RunFonts,
-    Section, SpecialIndentType, Start, Table,
+    Numbering, NumberingId, PageMargin, PageNum, PageNumType, PageSize, Paragraph, Pic, Run,
+    RunFonts, Section, SpecialIndentType, Start, Table,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -38,6 +43,16 @@ pub struct DocInfo {
     pub header: String,
     /// Paper, base font and size, language.
     pub layout: Layout,
+    /// Pictures the Markdown may show as `![alt](name)`, by name.
+    pub images: BTreeMap<String, DocImage>,
+}
+
+/// A PNG to embed, with the words a screen reader says for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocImage {
+    pub png: Vec<u8>,
+    /// The picture described in words (empty: the Markdown's alt text).
+    pub alt: String,
 }
 
 impl DocInfo {
@@ -55,6 +70,7 @@ impl DocInfo {
             subject: plan.map_title.clone(),
             header: Self::header_for(plan),
             layout: layout.clone(),
+            images: BTreeMap::new(),
         }
     }
 }
@@ -150,9 +166,71 @@ struct Writer {
     code_block: bool,
     /// The body size in half-points (table widths follow it).
     body_size: u32,
+    pictures: Pictures,
 }
 
+/// Pictures: the PNGs available, the image being read (its name and the
+/// alt text gathered so far), and each embedded picture's name and alt
+/// text in document order, for `wp:docPr`.
+#[derive(Default)]
+struct Pictures {
+    images: BTreeMap<String, DocImage>,
+    reading: Option<(String, String)>,
+    placed: Vec<(String, String)>,
+}
+
+/// A PNG's size in pixels, from its header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || !png.starts_with(b"\x89PNG\r\n\x1a\n") || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    let w = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    (w > 0 && h > 0).then_some((w, h))
+}
+
+/// EMUs per twip.
+const EMU_PER_TWIP: u64 = 635;
+/// The tallest a picture is drawn: 22 cm in EMUs.
+const MAX_PICTURE_HEIGHT: u64 = 22 * 360_000;
+
 impl Writer {
+    /// The image whose `![alt](name)` just ended: embedded when `name` is
+    /// one of ours, else its alt text stays as text.
+    fn picture(&mut self) {
+        let Some((name, alt)) = self.pictures.reading.take() else {
+            return;
+        };
+        let found = self
+            .pictures
+            .images
+            .get(&name)
+            .and_then(|image| Some((image, png_size(&image.png)?)));
+        let Some((image, (w_px, h_px))) = found else {
+            self.text(&alt);
+            return;
+        };
+        let width = TEXT_WIDTH as u64 * EMU_PER_TWIP;
+        let mut size = (width, width * u64::from(h_px) / u64::from(w_px));
+        if size.1 > MAX_PICTURE_HEIGHT {
+            size = (size.0 * MAX_PICTURE_HEIGHT / size.1, MAX_PICTURE_HEIGHT);
+        }
+        let n = self.pictures.placed.len() + 1;
+        let pic = Pic::new_with_dimensions(image.png.clone(), w_px, h_px)
+            .id(format!("rIdImage{n}"))
+            .size(size.0 as u32, size.1 as u32);
+        let descr = if image.alt.trim().is_empty() {
+            alt
+        } else {
+            image.alt.clone()
+        };
+        self.pictures.placed.push((name, descr));
+        self.push_run(Run::new().add_image(pic));
+        if let Some(open) = &mut self.open {
+            open.paragraph = std::mem::take(&mut open.paragraph).align(AlignmentType::Center);
+        }
+    }
+
     fn style(&self) -> &'static str {
         if let Some(h) = self.heading {
             h
@@ -231,6 +309,10 @@ impl Writer {
 
     fn text(&mut self, text: &str) {
         if self.in_footnote {
+            return;
+        }
+        if let Some((_, alt)) = &mut self.pictures.reading {
+            alt.push_str(text);
             return;
         }
         if let Some(t) = &mut self.table {
@@ -383,6 +465,9 @@ impl Writer {
                 self.end();
                 self.in_footnote = true;
             }
+            Tag::Image { dest_url, .. } => {
+                self.pictures.reading = Some((dest_url.to_string(), String::new()));
+            }
             _ => {}
         }
     }
@@ -446,6 +531,7 @@ impl Writer {
                 }
             }
             TagEnd::FootnoteDefinition => self.in_footnote = false,
+            TagEnd::Image => self.picture(),
             _ => {}
         }
     }
@@ -512,6 +598,31 @@ fn core_properties(info: &DocInfo) -> Vec<u8> {
         xml_escape(&info.subject)
     )
     .into_bytes()
+}
+
+/// Give each picture's `wp:docPr` its own id, its name and its alt text
+/// (docx-rs 0.4.22 writes `id="1" name="Figure"` for all, and no `descr`).
+fn describe_pictures(document: Vec<u8>, placed: &[(String, String)]) -> Vec<u8> {
+    const DOC_PR: &str = r#"<wp:docPr id="1" name="Figure" />"#;
+    if placed.is_empty() {
+        return document;
+    }
+    let text = String::from_utf8_lossy(&document);
+    let mut out = String::with_capacity(text.len() + 512);
+    let mut rest: &str = &text;
+    for (i, (name, alt)) in placed.iter().enumerate() {
+        let Some(at) = rest.find(DOC_PR) else { break };
+        out.push_str(&rest[..at]);
+        out.push_str(&format!(
+            r#"<wp:docPr id="{}" name="{}" descr="{}" />"#,
+            i + 1,
+            xml_escape(name),
+            xml_escape(alt)
+        ));
+        rest = &rest[at + DOC_PR.len()..];
+    }
+    out.push_str(rest);
+    out.into_bytes()
 }
 
 /// Make each table's first row (its Markdown header) a header row that
@@ -651,11 +762,15 @@ pub struct Package {
 impl Package {
     /// Convert Markdown into the parts of a DOCX package.
     pub fn from_markdown(md: &str, info: &DocInfo) -> Self {
-        let stored = build_stored(md, info);
-        Self::unpack(stored, info).unwrap_or(Self { parts: Vec::new() })
+        let (stored, pictures) = build_stored(md, info);
+        Self::unpack(stored, info, &pictures).unwrap_or(Self { parts: Vec::new() })
     }
 
-    fn unpack(stored: Vec<u8>, info: &DocInfo) -> zip::result::ZipResult<Self> {
+    fn unpack(
+        stored: Vec<u8>,
+        info: &DocInfo,
+        pictures: &[(String, String)],
+    ) -> zip::result::ZipResult<Self> {
         let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
         let mut parts = Vec::with_capacity(archive.len());
         for i in 0..archive.len() {
@@ -669,7 +784,9 @@ impl Package {
             let data = match name.as_str() {
                 "docProps/core.xml" => core_properties(info),
                 "word/styles.xml" => styles::xml(&info.layout),
-                "word/document.xml" => order_section_properties(mark_header_rows(data)),
+                "word/document.xml" => {
+                    order_section_properties(describe_pictures(mark_header_rows(data), pictures))
+                }
                 _ => data,
             };
             parts.push((name, data));
@@ -790,8 +907,9 @@ fn page_footer(sections: bool) -> Footer {
     Footer::new().add_paragraph(paragraph)
 }
 
-/// docx-rs's own package for the Markdown: a zip with stored entries.
-fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
+/// docx-rs's own package for the Markdown: a zip with stored entries, and
+/// the pictures placed (name, alt text) in document order.
+fn build_stored(md: &str, info: &DocInfo) -> (Vec<u8>, Vec<(String, String)>) {
     let part = Part {
         header: info.header.clone(),
         markdown: md.to_string(),
@@ -807,7 +925,7 @@ fn build_sections(
     info: &DocInfo,
     tick: &mut dyn FnMut(),
     sections: bool,
-) -> Vec<u8> {
+) -> (Vec<u8>, Vec<(String, String)>) {
     // docx-rs numbers paragraphs and bookmarks from per-thread and global
     // counters; reset them so every document comes out the same.
     let _ = Docx::new().json();
@@ -839,6 +957,10 @@ fn build_sections(
         in_footnote: false,
         code_block: false,
         body_size: info.layout.size,
+        pictures: Pictures {
+            images: info.images.clone(),
+            ..Pictures::default()
+        },
     };
     // Where each part's blocks end, and its header.
     let mut ends: Vec<(usize, String)> = Vec::new();
@@ -857,6 +979,7 @@ fn build_sections(
             .add_abstract_numbering(ordered_numbering(id))
             .add_numbering(Numbering::new(id, id));
     }
+    let pictures = std::mem::take(&mut writer.pictures.placed);
     let mut blocks = writer.blocks.into_iter();
     let last_header = if sections {
         let mut start = 0;
@@ -890,9 +1013,9 @@ fn build_sections(
     }
     let mut stored = Cursor::new(Vec::new());
     if docx.pack(&mut stored).is_err() {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     }
-    stored.into_inner()
+    (stored.into_inner(), pictures)
 }
 
 /// One document holding every part in a section of its own: each starts on
@@ -904,8 +1027,8 @@ pub fn combined(
     info: &DocInfo,
     tick: &mut dyn FnMut(),
 ) -> Vec<u8> {
-    let stored = build_sections(parts, info, tick, true);
-    Package::unpack(stored, info)
+    let (stored, pictures) = build_sections(parts, info, tick, true);
+    Package::unpack(stored, info, &pictures)
         .map(|p| p.to_docx())
         .unwrap_or_default()
 }

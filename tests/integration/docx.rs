@@ -187,6 +187,7 @@ fn markdown_constructs_map_to_word() {
         subject: "S".into(),
         header: "H".into(),
         layout: Default::default(),
+        images: Default::default(),
     };
     let bytes = from_markdown(md, &info);
     let xml = docx_part(&bytes, "word/document.xml");

@@ -118,6 +118,7 @@ fn info() -> DocInfo {
         subject: "S".into(),
         header: "H".into(),
         layout: Default::default(),
+        images: Default::default(),
     }
 }
 

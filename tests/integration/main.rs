@@ -7,6 +7,7 @@ mod docx;
 mod engine;
 mod fixtures;
 mod layout;
+mod pictures;
 mod props;
 mod shipped;
 mod support;
