@@ -59,8 +59,8 @@ fn main() {
     let plan = plan::build(&loaded.map, question, &PlanOptions::default());
     // Pictures are drawn once per distinct plan: time one of each, SVG
     // written and rasterised to a 1,600 px PNG (A4 text width at 240 dpi).
-    let line = picture::adapt::judgement_line(&loaded.map, &plan);
-    let map_picture = picture::adapt::interpretation_map(&loaded.map, &plan);
+    let line = picture::adapt::judgement_line(&plan);
+    let map_picture = picture::adapt::interpretation_map(&plan);
     let runs = 20;
     let time = |draw: &dyn Fn() -> String| {
         let start = Instant::now();

@@ -461,7 +461,10 @@ pub fn run(
                         .cloned()
                         .unwrap_or_else(|| Err("no PDF was made".into()))?,
                     Format::Json => render::json(&plan),
-                    Format::Markdown => render::markdown::visible_lines(&md).into_bytes(),
+                    Format::Markdown => render::markdown::visible_lines(
+                        &render::pictures::for_markdown(&md, &plan, None),
+                    )
+                    .into_bytes(),
                 };
                 let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
                 Ok((

@@ -669,10 +669,30 @@ fn render_command(args: RenderArgs) -> ExitCode {
         Ok(p) => p,
         Err(e) => return refused(&e, e.hint),
     };
-    let bytes = match render::render(&plan, format, &templates, &args.plan.layout()) {
+    // A Markdown plan written to a file links its judgement line, drawn as
+    // an SVG beside it ("plan.md" → "plan.judgement-line.svg").
+    let line_svg = match (&args.output, format) {
+        (Some(path), Format::Markdown) if path.as_os_str() != "-" => path.file_stem().map(|stem| {
+            path.with_file_name(format!("{}.judgement-line.svg", stem.to_string_lossy()))
+        }),
+        _ => None,
+    };
+    let rendered = match &line_svg {
+        Some(svg) => {
+            render::markdown_bytes(&plan, &templates, svg.file_name().and_then(|n| n.to_str()))
+        }
+        None => render::render(&plan, format, &templates, &args.plan.layout()),
+    };
+    let bytes = match rendered {
         Ok(b) => b,
         Err(e) => return refused(&e, e.hint),
     };
+    if let Some(svg) = &line_svg
+        && plan.mode != essayplan::plan::Mode::Model
+        && let Err(e) = output::write_atomic(svg, render::pictures::line_svg(&plan).as_bytes())
+    {
+        return refused(&e, "check that the folder exists and you can write to it");
+    }
     let bytes = match &converter {
         Some(c) => match c.convert(&bytes) {
             Ok(pdf) => pdf,
@@ -984,9 +1004,9 @@ fn graph_command(args: GraphArgs) -> ExitCode {
         // The command is a teacher's tool: the line shows its numbers.
         PictureArg::Line => picture::svg(&picture::JudgementLine {
             show_scores: true,
-            ..adapt::judgement_line(&loaded.map, &plan)
+            ..adapt::judgement_line(&plan)
         }),
-        PictureArg::Map => picture::svg_map(&adapt::interpretation_map(&loaded.map, &plan)),
+        PictureArg::Map => picture::svg_map(&adapt::interpretation_map(&plan)),
     };
     let bytes = match format {
         GraphFormat::Svg => svg().into_bytes(),
@@ -994,12 +1014,8 @@ fn graph_command(args: GraphArgs) -> ExitCode {
             Ok(b) => b,
             Err(e) => return refused(&e, ""),
         },
-        GraphFormat::Dot => {
-            picture::dot(&adapt::interpretation_map(&loaded.map, &plan)).into_bytes()
-        }
-        GraphFormat::Mermaid => {
-            picture::mermaid(&adapt::interpretation_map(&loaded.map, &plan)).into_bytes()
-        }
+        GraphFormat::Dot => picture::dot(&adapt::interpretation_map(&plan)).into_bytes(),
+        GraphFormat::Mermaid => picture::mermaid(&adapt::interpretation_map(&plan)).into_bytes(),
     };
     match &args.output {
         Some(path) => match output::write_atomic(path, &bytes) {

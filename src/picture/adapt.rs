@@ -1,8 +1,7 @@
 //! The one place that knows the plan: builds the pictures' inputs from an
-//! [`EssayPlan`] (and the [`ArgumentMap`] for relations and verdicts).
-//! Everything else in [`crate::picture`] sees only its own types.
+//! [`EssayPlan`] alone (its scores, verdicts and relations). Everything
+//! else in [`crate::picture`] sees only its own types.
 
-use crate::map::ArgumentMap;
 use crate::plan::{self, EssayPlan, Mode};
 
 use super::{
@@ -23,11 +22,11 @@ fn score_of(plan: &EssayPlan, id: &str) -> i32 {
 /// its score under the rule in force (grid points, or evidence scores 1–5),
 /// the judgement and its source as the plan records them; numbers shown to
 /// teachers only (model answers and the evidence bank).
-pub fn judgement_line(map: &ArgumentMap, plan: &EssayPlan) -> JudgementLine {
+pub fn judgement_line(plan: &EssayPlan) -> JudgementLine {
     let mut sections: Vec<_> = plan.sections.iter().collect();
     sections.sort_by_key(|s| s.rank);
     let (scale, scale_min, scale_max) = match plan.judgement.rule {
-        plan::Rule::Grid => (Scale::Grid, 0, 2 * map.criteria.len() as i32),
+        plan::Rule::Grid => (Scale::Grid, 0, 2 * plan.criteria.len() as i32),
         plan::Rule::Evidence => (Scale::Evidence, 1, 5),
     };
     JudgementLine {
@@ -58,45 +57,35 @@ pub fn judgement_line(map: &ArgumentMap, plan: &EssayPlan) -> JudgementLine {
 /// The interpretation map of a plan: its sections as boxes in ranking
 /// order, each with its verdicts (or its evidence counts when the grid is
 /// incomplete), and the map's relations between them.
-pub fn interpretation_map(map: &ArgumentMap, plan: &EssayPlan) -> InterpretationMap {
+pub fn interpretation_map(plan: &EssayPlan) -> InterpretationMap {
     let mut sections: Vec<_> = plan.sections.iter().collect();
     sections.sort_by_key(|s| s.rank);
-    let node_of = |map_index: usize| {
-        let id = &map.interpretations.get(map_index)?.id;
-        sections.iter().position(|s| &s.interpretation == id)
-    };
+    let node_of = |id: &str| sections.iter().position(|s| s.interpretation == id);
     InterpretationMap {
         title: plan.question.text.clone(),
         nodes: sections
             .iter()
             .map(|s| {
-                let interp = map
-                    .interpretations
-                    .iter()
-                    .find(|i| i.id == s.interpretation);
-                let summary = match interp {
-                    Some(i) if plan.judgement.rule == plan::Rule::Grid && i.fully_assessed() => {
-                        NodeSummary::Verdicts(
-                            map.criteria
-                                .iter()
-                                .zip(&i.assessment)
-                                .filter_map(|(c, v)| {
-                                    let v = v.as_ref()?;
-                                    let name = c.name.clone().unwrap_or_else(|| c.id.clone());
-                                    Some((name, rating(v.rating)))
-                                })
-                                .collect(),
-                        )
-                    }
-                    _ => {
-                        let score = plan
-                            .scores
+                let assessed = !s.grid.is_empty() && s.grid.iter().all(Option::is_some);
+                let summary = if plan.judgement.rule == plan::Rule::Grid && assessed {
+                    NodeSummary::Verdicts(
+                        plan.criteria
                             .iter()
-                            .find(|x| x.interpretation == s.interpretation);
-                        NodeSummary::Counts {
-                            supporting: score.map_or(0, |x| x.supporting),
-                            challenging: score.map_or(0, |x| x.challenging),
-                        }
+                            .zip(&s.grid)
+                            .filter_map(|(c, r)| {
+                                let name = c.name.clone().unwrap_or_else(|| c.id.clone());
+                                Some((name, rating((*r)?)))
+                            })
+                            .collect(),
+                    )
+                } else {
+                    let score = plan
+                        .scores
+                        .iter()
+                        .find(|x| x.interpretation == s.interpretation);
+                    NodeSummary::Counts {
+                        supporting: score.map_or(0, |x| x.supporting),
+                        challenging: score.map_or(0, |x| x.challenging),
                     }
                 };
                 MapNode {
@@ -108,13 +97,13 @@ pub fn interpretation_map(map: &ArgumentMap, plan: &EssayPlan) -> Interpretation
                 }
             })
             .collect(),
-        edges: map
+        edges: plan
             .relations
             .iter()
             .filter_map(|r| {
                 Some(MapEdge {
-                    from: node_of(r.from)?,
-                    to: node_of(r.to)?,
+                    from: node_of(&r.from)?,
+                    to: node_of(&r.to)?,
                     kind: r.kind,
                     reason: r.reason.clone(),
                 })

@@ -215,6 +215,11 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
                 rank: judged.ranking.iter().position(|&r| r == i).unwrap_or(0) + 1,
                 criterion: Some(map.criteria[c].id.clone()),
                 verdict: verdict_info(i),
+                grid: map.interpretations[i]
+                    .assessment
+                    .iter()
+                    .map(|v| v.as_ref().map(|v| v.rating))
+                    .collect(),
                 weakest: map.interpretations[i]
                     .assessment
                     .iter()

@@ -287,6 +287,8 @@ pub struct Section {
     pub verdict: Option<VerdictInfo>,
     /// The focus's verdict on the same criterion (for the contrast).
     pub focus_verdict: Option<VerdictInfo>,
+    /// Its rating on each criterion, in `criteria` order (`None`: no verdict).
+    pub grid: Vec<Option<Rating>>,
     /// Its weakest verdict on another criterion: where the objection to
     /// it bites (a model answer's rebuttal names it).
     pub weakest: Option<Concession>,

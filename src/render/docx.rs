@@ -70,7 +70,7 @@ impl DocInfo {
             subject: plan.map_title.clone(),
             header: Self::header_for(plan),
             layout: layout.clone(),
-            images: BTreeMap::new(),
+            images: super::pictures::docx_images(plan),
         }
     }
 }
@@ -965,8 +965,9 @@ fn build_sections(
     // Where each part's blocks end, and its header.
     let mut ends: Vec<(usize, String)> = Vec::new();
     for part in parts {
-        writer.notes = footnotes(&part.markdown);
-        for event in Parser::new_ext(&part.markdown, markdown_options()) {
+        let markdown = super::pictures::for_docx(&part.markdown, &info.images);
+        writer.notes = footnotes(&markdown);
+        for event in Parser::new_ext(&markdown, markdown_options()) {
             writer.event(event);
         }
         writer.end();

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod markdown;
+pub mod pictures;
 
 use crate::plan::EssayPlan;
 
@@ -106,10 +107,21 @@ pub fn render(
 ) -> Result<Vec<u8>, TemplateError> {
     Ok(match format {
         Format::Json => json(plan),
-        Format::Markdown => markdown::visible_lines(&templates.render(plan)?).into_bytes(),
+        Format::Markdown => markdown_bytes(plan, templates, None)?,
         Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
             docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))
         }
     })
+}
+
+/// A plan as Markdown for reading: writing space made visible, pictures
+/// filled in (`line_svg`: the judgement line's SVG file beside the plan).
+pub fn markdown_bytes(
+    plan: &EssayPlan,
+    templates: &Templates,
+    line_svg: Option<&str>,
+) -> Result<Vec<u8>, TemplateError> {
+    let md = templates.render(plan)?;
+    Ok(markdown::visible_lines(&pictures::for_markdown(&md, plan, line_svg)).into_bytes())
 }

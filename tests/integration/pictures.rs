@@ -25,8 +25,8 @@ fn shipped() -> Vec<(String, JudgementLine, InterpretationMap)> {
             let plan = plan_for(&loaded, &q, &PlanOptions::default());
             (
                 path.display().to_string(),
-                adapt::judgement_line(&loaded.map, &plan),
-                adapt::interpretation_map(&loaded.map, &plan),
+                adapt::judgement_line(&plan),
+                adapt::interpretation_map(&plan),
             )
         })
         .collect()
@@ -572,20 +572,16 @@ fn a_students_line_shows_no_score_arithmetic() {
     use essayplan::plan::Mode;
     let loaded = load(std::path::Path::new("arguments/great-purges.yaml")).unwrap();
     let q = loaded.map.questions[0].id.clone();
-    let student =
-        adapt::judgement_line(&loaded.map, &plan_for(&loaded, &q, &PlanOptions::default()));
+    let student = adapt::judgement_line(&plan_for(&loaded, &q, &PlanOptions::default()));
     assert!(!student.show_scores);
-    let teacher = adapt::judgement_line(
-        &loaded.map,
-        &plan_for(
-            &loaded,
-            &q,
-            &PlanOptions {
-                mode: Mode::Model,
-                ..Default::default()
-            },
-        ),
-    );
+    let teacher = adapt::judgement_line(&plan_for(
+        &loaded,
+        &q,
+        &PlanOptions {
+            mode: Mode::Model,
+            ..Default::default()
+        },
+    ));
     assert!(teacher.show_scores);
     let words = svg_text(&picture::svg(&student));
     let numbers = svg_text(&picture::svg(&teacher));

@@ -1,0 +1,97 @@
+//! Pictures in plans: templates place `<!-- picture: judgement-line -->`
+//! and `<!-- picture: interpretation-map -->` where a picture belongs; each
+//! format fills them. Word gets PNGs with alt text (the line always, the
+//! map at stretch), Markdown gets the map as a Mermaid block and, when the
+//! plan is written to a file, a link to the line as an SVG beside it. A
+//! picture is drawn once per plan (a batch draws once per kind of plan).
+
+use std::collections::BTreeMap;
+
+use super::docx::DocImage;
+use crate::picture::{self, adapt};
+use crate::plan::{EssayPlan, Level, Mode};
+
+/// The judgement line's name.
+pub const LINE: &str = "judgement-line";
+/// The interpretation map's name.
+pub const MAP: &str = "interpretation-map";
+
+/// PNG width: A4 text width (17 cm) at about 180 dpi, sharp in print.
+const PNG_WIDTH: u32 = 1200;
+
+fn marker(name: &str) -> String {
+    format!("<!-- picture: {name} -->")
+}
+
+/// The PNGs a Word plan shows, by file name: the judgement line in plans
+/// and banks, and the interpretation map at stretch too.
+pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
+    let mut images = BTreeMap::new();
+    if plan.mode == Mode::Model {
+        return images;
+    }
+    let line = adapt::judgement_line(plan);
+    if let Ok(png) = picture::png(&picture::svg(&line), PNG_WIDTH) {
+        images.insert(
+            format!("{LINE}.png"),
+            DocImage {
+                png,
+                alt: picture::alt_text(&line),
+            },
+        );
+    }
+    if plan.level == Level::Stretch || plan.mode == Mode::Bank {
+        let map = adapt::interpretation_map(plan);
+        if let Ok(png) = picture::png(&picture::svg_map(&map), PNG_WIDTH) {
+            images.insert(
+                format!("{MAP}.png"),
+                DocImage {
+                    png,
+                    alt: picture::alt_text_map(&map),
+                },
+            );
+        }
+    }
+    images
+}
+
+/// Markdown for Word: each marker becomes the image it names, when there
+/// is one (`![alt](name.png)`, which the DOCX writer embeds), or goes.
+pub fn for_docx(md: &str, images: &BTreeMap<String, DocImage>) -> String {
+    let mut out = md.to_string();
+    for (name, words) in [
+        (LINE, "Judgement line"),
+        (MAP, "Map of the interpretations"),
+    ] {
+        let file = format!("{name}.png");
+        let with = if images.contains_key(&file) {
+            format!("![{words}]({file})")
+        } else {
+            String::new()
+        };
+        out = out.replace(&marker(name), &with);
+    }
+    out
+}
+
+/// Markdown for reading: the map as a Mermaid block, and the line as a
+/// link to `line_svg` (a file written beside the plan) when there is one.
+pub fn for_markdown(md: &str, plan: &EssayPlan, line_svg: Option<&str>) -> String {
+    let map = match plan.mode {
+        Mode::Model => String::new(),
+        _ => format!(
+            "```mermaid\n{}```",
+            picture::mermaid(&adapt::interpretation_map(plan))
+        ),
+    };
+    let line = match line_svg {
+        Some(file) if plan.mode != Mode::Model => format!("![Judgement line]({file})"),
+        _ => String::new(),
+    };
+    md.replace(&marker(MAP), &map).replace(&marker(LINE), &line)
+}
+
+/// The judgement line as SVG (for the file beside a Markdown plan).
+pub fn line_svg(plan: &EssayPlan) -> String {
+    picture::svg(&adapt::judgement_line(plan))
+}
