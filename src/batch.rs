@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::map::{ArgumentMap, diagnostic::nearest};
-use crate::output::{Staged, WriteError, commit, stage, write_atomic};
+use crate::output::{Staged, WriteError, clean_leftovers, commit_each, stage, write_atomic};
 use crate::plan::{self, Level, Mode, PlanOptions};
 use crate::render::{self, Format, Paper, Templates, docx};
 
@@ -19,7 +19,8 @@ pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
 /// One student's row, as read (values trimmed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {
-    /// The row number a spreadsheet shows (the header is row 1).
+    /// The line of the file where the row starts (the header is line 1;
+    /// blank lines count, as in a text editor).
     pub row: usize,
     pub name: String,
     pub question: String,
@@ -47,7 +48,7 @@ pub enum RosterError {
         columns: String,
         suggestion: Option<String>,
     },
-    #[error("{path}: row {row}: {message}")]
+    #[error("{path}: line {row}: {message}")]
     Csv {
         path: String,
         row: usize,
@@ -55,6 +56,10 @@ pub enum RosterError {
     },
     #[error("{path}: the roster is empty")]
     Empty { path: String },
+    #[error("{path}: the roster is {what}")]
+    NotCsv { path: String, what: &'static str },
+    #[error("{path}: line {line}: a quoted name or value opens here and is never closed")]
+    UnclosedQuote { path: String, line: usize },
 }
 
 impl RosterError {
@@ -72,6 +77,12 @@ impl RosterError {
             }
             Self::Csv { .. } => {
                 "check the quotes on that row: a field that starts with \" must end with \""
+            }
+            Self::NotCsv { .. } => {
+                "open it in your spreadsheet and save it as \"CSV UTF-8 (comma delimited)\""
+            }
+            Self::UnclosedQuote { .. } => {
+                "add the closing \" on that line; without it every later row would be read as part of that field"
             }
             Self::Unreadable { .. } => "",
         }
@@ -103,11 +114,23 @@ impl Roster {
     /// Parse roster bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM;
     /// `,`, `;` or tab as the header uses; quoted fields; CRLF.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Self, RosterError> {
+        if let Some(what) = crate::roster::not_csv(bytes) {
+            return Err(RosterError::NotCsv {
+                path: path.to_string(),
+                what,
+            });
+        }
         let (text, encoding_warning) = decode(bytes).ok_or_else(|| RosterError::Encoding {
             path: path.to_string(),
         })?;
         let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let delimiter = sniff(first_line);
+        if let Some(line) = crate::roster::unclosed_quote(&text, delimiter) {
+            return Err(RosterError::UnclosedQuote {
+                path: path.to_string(),
+                line,
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -153,13 +176,17 @@ impl Roster {
             ));
         }
         let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+        for record in reader.records() {
+            // The line where the record starts, counted in the text, so
+            // blank lines (which the reader skips) do not shift the number.
+            let line_at =
+                |p: Option<&csv::Position>| p.map_or(0, |p| line_of(&text, p.byte() as usize));
             let record = record.map_err(|e| RosterError::Csv {
                 path: path.into(),
-                row,
+                row: line_at(e.position()),
                 message: e.to_string(),
             })?;
+            let row = line_at(record.position());
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -169,9 +196,20 @@ impl Roster {
                     .trim()
                     .to_string()
             };
+            let name = get(Some(name_col));
+            if name.contains(['\n', '\r']) {
+                warnings.push(format!(
+                    "line {row}: the name spans several lines (a quoted line break); check the quotes"
+                ));
+            } else if name.contains(delimiter as char) {
+                warnings.push(format!(
+                    "line {row}: the name contains the separator `{}`; check the quotes",
+                    delimiter as char
+                ));
+            }
             rows.push(RosterRow {
                 row,
-                name: get(Some(name_col)),
+                name,
                 question: get(q_col),
                 level: get(l_col),
                 mode: get(m_col),
@@ -182,6 +220,18 @@ impl Roster {
         }
         Ok(Self { rows, warnings })
     }
+}
+
+/// The 1-based line where the record the reader placed at byte `offset`
+/// starts: the reader's position is just after the previous record, before
+/// any blank lines it skipped.
+fn line_of(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = offset.min(bytes.len());
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The roster's text: UTF-8 or UTF-16 by their byte-order marks, UTF-8
@@ -284,9 +334,12 @@ pub struct Outcome {
 #[derive(Debug)]
 pub struct BatchResult {
     pub outcomes: Vec<Outcome>,
-    /// `row N: reason` for each failed row.
+    /// `line N: reason` for each failed row.
     pub failures: Vec<String>,
     pub combined: Option<PathBuf>,
+    /// Files other than plans that could not be written (the manifest, the
+    /// combined document); the per-row results above still stand.
+    pub errors: Vec<WriteError>,
 }
 
 impl BatchResult {
@@ -303,9 +356,18 @@ impl BatchResult {
         );
         if !self.failures.is_empty() {
             let f = self.failures.len();
+            let manifest_lost = self
+                .errors
+                .iter()
+                .any(|e| e.path.file_name().is_some_and(|n| n == "manifest.csv"));
             s.push_str(&format!(
-                ", {f} row{} failed — see manifest.csv",
-                if f == 1 { "" } else { "s" }
+                ", {f} row{} failed{}",
+                if f == 1 { "" } else { "s" },
+                if manifest_lost {
+                    " (listed above)"
+                } else {
+                    " — see manifest.csv"
+                }
             ));
         }
         if let Some(c) = &self.combined {
@@ -377,6 +439,8 @@ pub fn run(
         path: out.to_path_buf(),
         source,
     })?;
+    // Temporary files a killed run left behind.
+    clean_leftovers(out);
     let ext = job.format.extension();
     let mut taken: HashSet<String> = HashSet::new();
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(roster.rows.len());
@@ -421,6 +485,9 @@ pub fn run(
             }
         }
         outcomes.push(outcome);
+    }
+    if let Some(path) = combined {
+        combined_clash(path, out, &taken)?;
     }
 
     let bar = if job.progress {
@@ -474,11 +541,12 @@ pub fn run(
 
     let mut markdowns = Vec::new();
     let mut staged = Vec::new();
+    let mut staged_rows = Vec::new();
     for (index, result) in results {
         match result {
             Ok((file, md)) => {
                 staged.push(file);
-                markdowns.extend(md);
+                staged_rows.push((index, md));
             }
             Err(e) => {
                 outcomes[index].file = None;
@@ -486,12 +554,24 @@ pub fn run(
             }
         }
     }
-    commit(staged)?;
+    // A file that cannot be put in place fails its row only.
+    for ((index, md), committed) in staged_rows.into_iter().zip(commit_each(staged)) {
+        match committed {
+            Ok(()) => markdowns.extend(md),
+            Err(e) => {
+                outcomes[index].file = None;
+                outcomes[index].error = Some(e.to_string());
+            }
+        }
+    }
     let failures = outcomes
         .iter()
-        .filter_map(|o| o.error.as_ref().map(|e| format!("row {}: {e}", o.row)))
+        .filter_map(|o| o.error.as_ref().map(|e| format!("line {}: {e}", o.row)))
         .collect();
-    write_atomic(&out.join("manifest.csv"), &manifest(&outcomes))?;
+    let mut errors = Vec::new();
+    if let Err(e) = write_atomic(&out.join("manifest.csv"), &manifest(&outcomes)) {
+        errors.push(e);
+    }
 
     let combined = match combined {
         Some(path) if !markdowns.is_empty() => {
@@ -502,8 +582,13 @@ pub fn run(
                 header: job.map.title.clone(),
                 paper: job.paper,
             };
-            write_atomic(path, &docx::from_markdown(&md, &info))?;
-            Some(path.to_path_buf())
+            match write_atomic(path, &docx::from_markdown(&md, &info)) {
+                Ok(()) => Some(path.to_path_buf()),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
         }
         _ => None,
     };
@@ -511,7 +596,42 @@ pub fn run(
         outcomes,
         failures,
         combined,
+        errors,
     })
+}
+
+/// Refuse a `--combined` path that is not a `.docx` or that names a file
+/// the batch itself writes (a student's plan, the manifest).
+fn combined_clash(path: &Path, out: &Path, taken: &HashSet<String>) -> Result<(), WriteError> {
+    let refuse = |why: String| Err(WriteError::new(path, std::io::ErrorKind::InvalidInput, why));
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if !is_docx {
+        return refuse("the combined document is a Word file: name it ….docx".into());
+    }
+    let same_folder = match (path.parent(), out.canonicalize()) {
+        (Some(p), Ok(out)) => {
+            let p = if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            };
+            p.canonicalize().is_ok_and(|p| p == out)
+        }
+        _ => false,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if same_folder && (taken.contains(&name) || name == "manifest.csv") {
+        return refuse(format!(
+            "the batch writes a file of that name in {}; choose another name for --combined",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Stands for the student's name in a shared DOCX package: letters and
@@ -567,7 +687,9 @@ fn cell(s: &str) -> String {
 /// The manifest as CSV bytes (UTF-8 with BOM, so spreadsheets read accents).
 fn manifest(outcomes: &[Outcome]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let _ = w.write_record(["row", "name", "question", "level", "mode", "file", "status"]);
+    let _ = w.write_record([
+        "line", "name", "question", "level", "mode", "file", "status",
+    ]);
     for o in outcomes {
         let status = match &o.error {
             None => "written".to_string(),

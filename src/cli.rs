@@ -129,7 +129,7 @@ struct PlanArgs {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// The argument map (YAML).
+    /// The argument map (YAML; `-` for standard input).
     map: PathBuf,
     /// The question id (default: the map's first question).
     #[arg(long, short)]
@@ -137,7 +137,7 @@ struct RenderArgs {
     /// Output format (default: from -o's extension, else md).
     #[arg(long, short, value_enum)]
     format: Option<FormatArg>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -188,6 +188,17 @@ fn refused(message: impl std::fmt::Display, hint: &str) -> ExitCode {
         eprintln!("  = hint: {hint}");
     }
     ExitCode::from(1)
+}
+
+/// Write to standard output. A closed pipe (`| head`) is not a failure;
+/// any other error (a full disk) is reported and gives exit 1.
+fn emit(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => refused(format!("cannot write to standard output: {e}"), ""),
+    }
 }
 
 /// Load a map, printing its diagnostics (warnings too) to stderr.
@@ -277,21 +288,25 @@ pub fn run(cli: Cli) -> ExitCode {
             format,
         } => check_command(&maps, deny_warnings, format),
         Command::Batch(args) => batch_command(args),
-        Command::New => {
-            print!("{}", essayplan::SKELETON_MAP);
-            ExitCode::SUCCESS
-        }
-        Command::Schema => {
-            println!("{}", essayplan::schema::schema_json());
-            ExitCode::SUCCESS
-        }
+        Command::New => emit(essayplan::SKELETON_MAP.as_bytes()),
+        Command::Schema => emit(format!("{}\n", essayplan::schema::schema_json()).as_bytes()),
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_command(&dir),
     }
 }
 
-fn render_command(args: RenderArgs) -> ExitCode {
+fn render_command(mut args: RenderArgs) -> ExitCode {
+    // `-o -` is standard output.
+    args.output = args.output.filter(|p| p.as_os_str() != "-");
+    if let Some(out) = &args.output
+        && output::same_file(out, &args.map)
+    {
+        return refused(
+            format!("{}: the output would overwrite the map", out.display()),
+            "choose another file for -o, e.g. plan.md",
+        );
+    }
     let format = match (format_of(args.format), &args.output) {
         (Some(f), _) => f,
         (None, Some(path)) => match (Format::from_extension(path), path.extension()) {
@@ -336,14 +351,7 @@ fn render_command(args: RenderArgs) -> ExitCode {
             }
             Err(e) => refused(&e, "check that the folder exists and you can write to it"),
         },
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => refused(format!("cannot write to standard output: {e}"), ""),
-            }
-        }
+        None => emit(&bytes),
     }
 }
 
@@ -387,7 +395,10 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
             }
         }
     }
-    print!("{out}");
+    let printed = emit(out.as_bytes());
+    if printed != ExitCode::SUCCESS {
+        return printed;
+    }
     if failed {
         eprintln!("some maps were refused: run `essayplan check` on them for the details");
         ExitCode::from(1)
@@ -405,6 +416,12 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
     for path in maps {
         if path.is_dir() {
             match essayplan::map_files(std::slice::from_ref(path)) {
+                Ok(found) if found.is_empty() => {
+                    return refused(
+                        format!("{}: no maps found (.yaml or .yml files)", path.display()),
+                        "give a map file or a folder of maps",
+                    );
+                }
                 Ok(found) => files.extend(found),
                 Err(e) => return refused(e, ""),
             }
@@ -429,10 +446,11 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
         }
     }
     if let CheckFormat::Json = format {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into())
-        );
+        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+        let printed = emit(format!("{text}\n").as_bytes());
+        if printed != ExitCode::SUCCESS {
+            return printed;
+        }
     }
     if failed {
         ExitCode::from(1)
@@ -510,7 +528,10 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         eprintln!("error: {}: {failure}", args.roster.display());
     }
     eprintln!("{}", result.summary(&args.out));
-    if result.failures.is_empty() {
+    for e in &result.errors {
+        eprintln!("error: {e}");
+    }
+    if result.failures.is_empty() && result.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

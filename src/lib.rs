@@ -9,6 +9,7 @@ pub mod map;
 pub mod output;
 pub mod plan;
 pub mod render;
+mod roster;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

@@ -52,10 +52,20 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
     }
 }
 
-/// Load and validate a map file.
+/// Load and validate a map file (`-`: standard input).
 pub fn from_file(path: &Path) -> Result<LoadedMap, Report> {
-    let name = path.display().to_string();
-    let bytes = match read_limited(path) {
+    let stdin = path.as_os_str() == "-";
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let read = if stdin {
+        read_stdin_limited()
+    } else {
+        read_limited(path)
+    };
+    let bytes = match read {
         Ok(b) => b,
         Err(message) => {
             let mut report = Report::new(name, String::new());
@@ -66,6 +76,18 @@ pub fn from_file(path: &Path) -> Result<LoadedMap, Report> {
         }
     };
     from_bytes(&name, &bytes)
+}
+
+/// Standard input, read as [`read_limited`] reads a file.
+fn read_stdin_limited() -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(load::MAX_MAP_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(bytes)
 }
 
 /// Read at most one byte over the limit, so a huge file is refused without

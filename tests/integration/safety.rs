@@ -1,0 +1,469 @@
+//! Output safety and robustness (issue 13, the findings F1–F23 of the
+//! reliability review): nothing lost, nothing overwritten, nothing
+//! unreadable. Each test names the finding it covers.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use crate::support::root;
+
+const MINIMAL: &str = "tests/fixtures/valid/minimal.yaml";
+const WEIGHTED: &str = "tests/fixtures/valid/weighted.yaml";
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args(args)
+        .current_dir(root())
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn err(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn no_panic(o: &Output) {
+    assert!(!err(o).contains("panicked"), "{}", err(o));
+    assert_ne!(o.status.code(), Some(101));
+}
+
+/// A batch of the weighted fixture on `roster`, into `dir/out`.
+fn batch_in(dir: &Path, roster: &str, extra: &[&str]) -> Output {
+    let roster_path = dir.join("roster.csv");
+    std::fs::write(&roster_path, roster).unwrap();
+    let out = dir.join("out");
+    let mut args = vec![
+        "batch".to_string(),
+        WEIGHTED.into(),
+        "--roster".into(),
+        roster_path.display().to_string(),
+        "--out".into(),
+        out.display().to_string(),
+    ];
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    run(&args)
+}
+
+fn temporaries(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with(".essayplan-")
+        })
+        .count()
+}
+
+// ---------------------------------------------------------------- F1
+
+#[cfg(unix)]
+#[test]
+fn f1_output_onto_a_device_or_fifo_writes_through_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("null.md");
+    std::os::unix::fs::symlink("/dev/null", &link).unwrap();
+    let o = run(&["render", MINIMAL, "-o", link.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().is_symlink());
+    // The device itself (as root, the old code replaced /dev/null).
+    let o = run(&["render", MINIMAL, "-o", "/dev/null"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    use std::os::unix::fs::FileTypeExt;
+    assert!(
+        std::fs::metadata("/dev/null")
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+    // A FIFO: the reader gets the plan, and the FIFO stays a FIFO.
+    let fifo = dir.path().join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read(fifo).unwrap())
+    };
+    let o = run(&["render", MINIMAL, "-f", "md", "-o", fifo.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(reader.join().unwrap().starts_with(b"# "));
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .unwrap()
+            .file_type()
+            .is_fifo()
+    );
+}
+
+#[test]
+fn f1_dash_is_standard_output_and_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args([
+            "render",
+            &root().join(MINIMAL).display().to_string(),
+            "-o",
+            "-",
+        ])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(o.stdout.starts_with(b"# "));
+    assert!(!dir.path().join("-").exists(), "no file named `-`");
+    let map = std::fs::read(root().join(MINIMAL)).unwrap();
+    let o = run_with_stdin(&["render", "-"], &map);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(o.stdout, run(&["render", MINIMAL]).stdout);
+    let o = run_with_stdin(&["check", "-"], b"title: [oops\n");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("<stdin>"), "{}", err(&o));
+}
+
+// ---------------------------------------------------------------- F2
+
+#[cfg(unix)]
+#[test]
+fn f2_modes_follow_the_umask_and_read_only_files_are_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::tempdir().unwrap();
+    // What the umask gives a new file (the child inherits ours).
+    let probe = dir.path().join("probe");
+    std::fs::File::create(&probe).unwrap();
+    let expected = mode(&probe);
+    let plan = dir.path().join("plan.md");
+    let o = run(&["render", MINIMAL, "-o", plan.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(mode(&plan), expected, "not 0600");
+    // A batch and its manifest too.
+    let o = batch_in(dir.path(), "name\nA\n", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(mode(&dir.path().join("out/A.md")), expected);
+    assert_eq!(mode(&dir.path().join("out/manifest.csv")), expected);
+    // A replaced file keeps its mode.
+    std::fs::set_permissions(&plan, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let o = run(&["render", MINIMAL, "-o", plan.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(mode(&plan), 0o640);
+    // A read-only file is refused, and says so.
+    let ro = dir.path().join("ro.md");
+    std::fs::write(&ro, "keep me").unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let o = run(&["render", MINIMAL, "-o", ro.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("read-only"), "{}", err(&o));
+    assert_eq!(std::fs::read_to_string(&ro).unwrap(), "keep me");
+    assert_eq!(temporaries(dir.path()), 0);
+}
+
+// ---------------------------------------------------------------- F10
+
+#[test]
+fn f10_output_onto_the_input_map_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map.yaml");
+    std::fs::copy(root().join(MINIMAL), &map).unwrap();
+    let before = std::fs::read(&map).unwrap();
+    let o = run(&[
+        "render",
+        map.to_str().unwrap(),
+        "-f",
+        "md",
+        "-o",
+        map.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("would overwrite the map"), "{}", err(&o));
+    assert_eq!(std::fs::read(&map).unwrap(), before);
+}
+
+// ---------------------------------------------------------------- F20
+
+#[test]
+fn f20_combined_may_not_overwrite_the_batch_or_be_other_than_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    for (name, why) in [
+        ("A.docx", "the batch writes a file of that name"),
+        ("manifest.csv", "name it ….docx"),
+        ("../all.md", "name it ….docx"),
+    ] {
+        let combined = out.join(name);
+        let o = batch_in(
+            dir.path(),
+            "name\nA\nB\n",
+            &["--format", "docx", "--combined", combined.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(1), "{name}: {}", err(&o));
+        assert!(err(&o).contains(why), "{name}: {}", err(&o));
+    }
+    // Written by a run before: A.docx must still be A's plan.
+    let o = batch_in(dir.path(), "name\nA\nB\n", &["--format", "docx"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let a = std::fs::read(out.join("A.docx")).unwrap();
+    let combined = out.join("a.DOCX");
+    let o = batch_in(
+        dir.path(),
+        "name\nA\nB\n",
+        &["--format", "docx", "--combined", combined.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "case-insensitive: {}", err(&o));
+    assert_eq!(std::fs::read(out.join("A.docx")).unwrap(), a);
+}
+
+// ---------------------------------------------------------------- F4, F5
+
+#[test]
+fn f4_bad_rows_are_reported_by_their_line_in_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch_in(
+        dir.path(),
+        "name,level\nA One,core\n\nB Two,expert\nC Three,core\n\n\nD Four,bogus\n",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(e.contains("line 4: unknown level \"expert\""), "{e}");
+    assert!(e.contains("line 8: unknown level \"bogus\""), "{e}");
+    assert!(!e.contains("line 5"), "{e}");
+    let manifest = std::fs::read_to_string(dir.path().join("out/manifest.csv")).unwrap();
+    assert!(manifest.starts_with("\u{feff}line,name"), "{manifest}");
+    assert!(manifest.contains("\n8,D Four,"), "{manifest}");
+}
+
+#[test]
+fn f5_an_unterminated_quote_is_an_error_at_the_line_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch_in(
+        dir.path(),
+        "name,level\nAnna,core\n\"Ben,core\nCara,core\nDan,core\n",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("line 3: a quoted name or value opens here and is never closed"),
+        "{e}"
+    );
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    // A name holding a line break or the separator is written, with a warning.
+    let o = batch_in(
+        dir.path(),
+        "name,level\n\"Ben\nCara\",core\n\"Dan, Eve\",\n",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = err(&o);
+    assert!(e.contains("line 2: the name spans several lines"), "{e}");
+    assert!(e.contains("line 4: the name contains the separator"), "{e}");
+}
+
+// ---------------------------------------------------------------- F6, F23
+
+#[test]
+fn f6_a_blocked_target_fails_its_row_only() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("out/Jean-Dupont.md")).unwrap();
+    let o = batch_in(
+        dir.path(),
+        "name\nMarie Curie\nJean Dupont\nAmélie Poulain\n",
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("line 3: ") && e.contains("Jean-Dupont.md"),
+        "{e}"
+    );
+    assert!(e.contains("2 plans written"), "{e}");
+    let out = dir.path().join("out");
+    assert!(out.join("Marie-Curie.md").is_file() && out.join("Amélie-Poulain.md").is_file());
+    let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
+    assert!(
+        manifest.contains("3,Jean Dupont,") && manifest.contains("failed"),
+        "{manifest}"
+    );
+    assert_eq!(temporaries(&out), 0);
+}
+
+#[test]
+fn f23_row_results_are_printed_when_the_manifest_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("out/manifest.csv")).unwrap();
+    let o = batch_in(dir.path(), "name,level\nA,core\nB,bogus\n", &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(e.contains("line 3: unknown level \"bogus\""), "{e}");
+    assert!(
+        e.contains("1 plan written") && e.contains("1 row failed"),
+        "{e}"
+    );
+    assert!(e.contains("manifest.csv: cannot write"), "{e}");
+    assert!(!e.contains("see manifest.csv"), "{e}");
+    assert!(dir.path().join("out/A.md").is_file());
+}
+
+// ---------------------------------------------------------------- F8
+
+#[test]
+fn f8_temporary_files_of_a_killed_run_are_removed_by_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    // As a killed run leaves them: one of a process that is gone, one of 0.1.
+    let dead = out.join(".essayplan-2147483632-x1.tmp");
+    std::fs::write(&dead, "half").unwrap();
+    let o = batch_in(dir.path(), "name\nA\n", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(!dead.exists());
+    assert_eq!(temporaries(&out), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn f8_ctrl_c_removes_the_temporary_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut roster = String::from("name\n");
+    for i in 0..4000 {
+        roster.push_str(&format!("Student {i}\n"));
+    }
+    std::fs::write(dir.path().join("roster.csv"), &roster).unwrap();
+    // Custom templates: every row is converted in full, so staging is slow.
+    let templates = dir.path().join("t");
+    assert!(
+        run(&["templates", "export", templates.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let out = dir.path().join("out");
+    let child = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+        .args([
+            "batch",
+            WEIGHTED,
+            "--roster",
+            dir.path().join("roster.csv").to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+            "--format",
+            "docx",
+            "--templates",
+            templates.to_str().unwrap(),
+        ])
+        .current_dir(root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait until staging has begun, then interrupt.
+    let start = std::time::Instant::now();
+    while temporaries_or_zero(&out) == 0 && start.elapsed().as_secs() < 60 {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let staged = temporaries_or_zero(&out);
+    Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    if staged > 0 && o.status.code() == Some(130) {
+        assert_eq!(temporaries(&out), 0, "{}", err(&o));
+    } else {
+        // The run finished before the signal: nothing may be left either.
+        assert_eq!(temporaries(&out), 0, "{}", err(&o));
+    }
+}
+
+fn temporaries_or_zero(dir: &Path) -> usize {
+    if dir.is_dir() { temporaries(dir) } else { 0 }
+}
+
+// ---------------------------------------------------------------- F9
+
+#[cfg(target_os = "linux")]
+#[test]
+fn f9_a_full_disk_on_standard_output_is_an_error_not_a_panic() {
+    for args in [
+        &["schema"][..],
+        &["new"],
+        &["list"],
+        &["check", "--format", "json", MINIMAL],
+        &["render", MINIMAL],
+    ] {
+        let o = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+            .args(args)
+            .current_dir(root())
+            .stdout(std::fs::File::create("/dev/full").unwrap())
+            .output()
+            .unwrap();
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", err(&o));
+        assert!(
+            err(&o).contains("cannot write to standard output"),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn f9_a_closed_pipe_on_standard_output_is_not_a_panic() {
+    for args in [
+        &["schema"][..],
+        &["new"],
+        &["list"],
+        &["check", "--format", "json", "tests/fixtures/invalid"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_essayplan"))
+            .args(args)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        no_panic(&o);
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+}
+
+// ---------------------------------------------------------------- F17
+
+#[test]
+fn f17_check_on_a_folder_without_maps_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let named_like_a_map = dir.path().join("x.yaml");
+    std::fs::create_dir(&named_like_a_map).unwrap();
+    for path in [dir.path(), named_like_a_map.as_path()] {
+        let o = run(&["check", path.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(err(&o).contains("no maps found"), "{}", err(&o));
+    }
+}
