@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::map::{ArgumentMap, diagnostic::nearest};
-use crate::output::{Staged, WriteError, clean_leftovers, commit_each, stage, write_atomic};
+use crate::output::{
+    Staged, WriteError, clean_leftovers, commit_each, stage, write_atomic, write_atomic_with,
+};
 use crate::plan::{self, Level, Mode, PlanOptions};
 use crate::render::{self, Format, Paper, Templates, docx};
 
@@ -500,14 +502,9 @@ pub fn run(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let keep_markdown = combined.is_some();
-    let shared = if keep_markdown {
-        HashMap::new()
-    } else {
-        shared_packages(job, &work)
-    };
-    // Each row: (its outcome index, the staged file and its Markdown, or why it failed).
-    type RowResult = Result<(Staged, Option<String>), String>;
+    let shared = shared_packages(job, &work);
+    // Each row: (its outcome index, the staged file, or why it failed).
+    type RowResult = Result<Staged, String>;
     let results: Vec<(usize, RowResult)> = work
         .par_iter()
         .map(|w| {
@@ -517,21 +514,21 @@ pub fn run(
                     let name = w.options.student.as_deref().unwrap_or_default();
                     let bytes = package
                         .with_text_replaced(STUDENT_PLACEHOLDER, name)
-                        .to_docx();
-                    let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                    return Ok((staged, None));
+                        .try_to_docx()
+                        .map_err(|e| e.to_string())?;
+                    return stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string());
                 }
                 let plan = plan::build(job.map, w.question, &w.options);
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
-                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                        docx::try_from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                            .map_err(|e| e.to_string())?
                     }
                     Format::Json => render::json(&plan),
-                    Format::Markdown => md.clone().into_bytes(),
+                    Format::Markdown => md.into_bytes(),
                 };
-                let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                Ok((staged, keep_markdown.then_some(md)))
+                stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())
             })();
             bar.inc(1);
             (w.index, result)
@@ -539,14 +536,13 @@ pub fn run(
         .collect();
     bar.finish_and_clear();
 
-    let mut markdowns = Vec::new();
     let mut staged = Vec::new();
     let mut staged_rows = Vec::new();
     for (index, result) in results {
         match result {
-            Ok((file, md)) => {
+            Ok(file) => {
                 staged.push(file);
-                staged_rows.push((index, md));
+                staged_rows.push(index);
             }
             Err(e) => {
                 outcomes[index].file = None;
@@ -555,13 +551,10 @@ pub fn run(
         }
     }
     // A file that cannot be put in place fails its row only.
-    for ((index, md), committed) in staged_rows.into_iter().zip(commit_each(staged)) {
-        match committed {
-            Ok(()) => markdowns.extend(md),
-            Err(e) => {
-                outcomes[index].file = None;
-                outcomes[index].error = Some(e.to_string());
-            }
+    for (index, committed) in staged_rows.into_iter().zip(commit_each(staged)) {
+        if let Err(e) = committed {
+            outcomes[index].file = None;
+            outcomes[index].error = Some(e.to_string());
         }
     }
     let failures = outcomes
@@ -573,23 +566,18 @@ pub fn run(
         errors.push(e);
     }
 
+    let written: Vec<&Resolved> = work
+        .iter()
+        .filter(|w| outcomes[w.index].file.is_some())
+        .collect();
     let combined = match combined {
-        Some(path) if !markdowns.is_empty() => {
-            let md = markdowns.join("\n<!-- pagebreak -->\n\n");
-            let info = docx::DocInfo {
-                title: format!("{}: essay plans", job.map.title),
-                subject: job.map.title.clone(),
-                header: job.map.title.clone(),
-                paper: job.paper,
-            };
-            match write_atomic(path, &docx::from_markdown(&md, &info)) {
-                Ok(()) => Some(path.to_path_buf()),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
+        Some(path) if !written.is_empty() => match write_combined(job, &shared, &written, path) {
+            Ok(()) => Some(path.to_path_buf()),
+            Err(e) => {
+                errors.push(e);
+                None
             }
-        }
+        },
         _ => None,
     };
     Ok(BatchResult {
@@ -597,6 +585,46 @@ pub fn run(
         failures,
         combined,
         errors,
+    })
+}
+
+/// The combined document: every written plan, in roster order, each on a
+/// new page, streamed (one plan converted at a time).
+fn write_combined(
+    job: &Job,
+    shared: &HashMap<PlanKind, docx::Package>,
+    rows: &[&Resolved],
+    path: &Path,
+) -> Result<(), WriteError> {
+    let info = docx::DocInfo {
+        title: format!("{}: essay plans", job.map.title),
+        subject: job.map.title.clone(),
+        header: job.map.title.clone(),
+        paper: job.paper,
+    };
+    let failed = |e: docx::DocxError| std::io::Error::other(e.to_string());
+    write_atomic_with(path, |file| {
+        let mut doc = render::combined::Combined::new(std::io::BufWriter::new(file), &info)
+            .map_err(failed)?;
+        for w in rows {
+            let key = (w.question.id.clone(), w.options.level, w.options.mode);
+            let name = w.options.student.as_deref().unwrap_or_default();
+            let package = match shared.get(&key) {
+                Some(p) => p.with_text_replaced(STUDENT_PLACEHOLDER, name),
+                None => {
+                    let plan = plan::build(job.map, w.question, &w.options);
+                    let md = job.templates.render(&plan).map_err(std::io::Error::other)?;
+                    docx::Package::try_from_markdown(
+                        &md,
+                        &docx::DocInfo::for_plan(&plan, job.paper),
+                    )
+                    .map_err(failed)?
+                }
+            };
+            doc.add(&package).map_err(failed)?;
+        }
+        let mut buffered = doc.finish().map_err(failed)?;
+        std::io::Write::flush(&mut buffered)
     })
 }
 
@@ -666,7 +694,8 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
             let plan = plan::build(job.map, question, &options);
             let md = job.templates.render(&plan).ok()?;
             let package =
-                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper));
+                docx::Package::try_from_markdown(&md, &docx::DocInfo::for_plan(&plan, job.paper))
+                    .ok()?;
             let verbatim = !package
                 .with_text_replaced(STUDENT_PLACEHOLDER, "")
                 .contains_ignoring_case(STUDENT_PLACEHOLDER);

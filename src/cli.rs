@@ -341,7 +341,7 @@ fn render_command(mut args: RenderArgs) -> ExitCode {
     let plan = plan::build(&loaded.map, question, &args.plan.options());
     let bytes = match render::render(&plan, format, &templates, args.plan.paper()) {
         Ok(b) => b,
-        Err(e) => return refused(&e, e.hint),
+        Err(e) => return refused(&e, e.hint()),
     };
     match &args.output {
         Some(path) => match output::write_atomic(path, &bytes) {

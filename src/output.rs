@@ -221,6 +221,35 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     Ok(())
 }
 
+/// As [`write_atomic`], for a file too large to hold in memory: `fill`
+/// writes it into the temporary file (an error from `fill` is reported as
+/// a write error of `path`, and nothing is put in place).
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<(), WriteError> {
+    let err = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let permissions = match target(path)? {
+        Target::Special => {
+            let mut file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(err)?;
+            return fill(&mut file).map_err(err);
+        }
+        Target::Regular(p) => Some(p),
+        Target::Missing | Target::LinkToFile => None,
+    };
+    let (mut tmp, _registered) = temporary(path, b"", permissions)?;
+    fill(tmp.as_file_mut()).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
 /// Whether two paths name the same existing file (so writing one would
 /// overwrite the other).
 pub fn same_file(a: &Path, b: &Path) -> bool {

@@ -634,7 +634,7 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
+            c if !super::xmltext::is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -659,9 +659,42 @@ fn mark_header_rows(document: Vec<u8>) -> Vec<u8> {
         .into_bytes()
 }
 
-/// Convert Markdown into DOCX bytes.
+/// Convert Markdown into DOCX bytes (empty if it cannot be built: prefer
+/// [`try_from_markdown`], which says why).
 pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
-    Package::from_markdown(md, info).to_docx()
+    try_from_markdown(md, info).unwrap_or_default()
+}
+
+/// Most paragraphs (and table rows) one document may have: a plan has a
+/// few hundred; a template that loops out writing space is stopped here,
+/// before it uses gigabytes.
+pub const MAX_PARAGRAPHS: usize = 50_000;
+
+/// A Word document that could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error(
+        "the Word document would have more than {MAX_PARAGRAPHS} paragraphs; the template's output is too long"
+    )]
+    TooLarge,
+    #[error("cannot build the Word document: {0}")]
+    Pack(String),
+}
+
+impl DocxError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::TooLarge => {
+                "look for a loop in the template that repeats `<!-- lines -->` or page breaks"
+            }
+            Self::Pack(_) => "",
+        }
+    }
+}
+
+/// Convert Markdown into DOCX bytes, or say why not.
+pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Vec<u8>, DocxError> {
+    Package::try_from_markdown(md, info)?.try_to_docx()
 }
 
 /// A DOCX package in memory: its parts, uncompressed and in order, ready to
@@ -674,10 +707,24 @@ pub struct Package {
 }
 
 impl Package {
-    /// Convert Markdown into the parts of a DOCX package.
+    /// Convert Markdown into the parts of a DOCX package (empty if it
+    /// cannot be built: prefer [`Package::try_from_markdown`]).
     pub fn from_markdown(md: &str, info: &DocInfo) -> Self {
-        let stored = build_stored(md, info);
-        Self::unpack(stored, info).unwrap_or(Self { parts: Vec::new() })
+        Self::try_from_markdown(md, info).unwrap_or(Self { parts: Vec::new() })
+    }
+
+    /// Convert Markdown into the parts of a DOCX package. Characters XML
+    /// forbids are removed from the text first.
+    pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Self, DocxError> {
+        use super::xmltext::strip_forbidden;
+        let info = DocInfo {
+            title: strip_forbidden(&info.title).into_owned(),
+            subject: strip_forbidden(&info.subject).into_owned(),
+            header: strip_forbidden(&info.header).into_owned(),
+            paper: info.paper,
+        };
+        let stored = build_stored(&strip_forbidden(md), &info)?;
+        Self::unpack(stored, &info).map_err(|e| DocxError::Pack(e.to_string()))
     }
 
     fn unpack(stored: Vec<u8>, info: &DocInfo) -> zip::result::ZipResult<Self> {
@@ -720,6 +767,19 @@ impl Package {
         Self { parts }
     }
 
+    /// A part's bytes, by name (`word/document.xml`).
+    pub fn part(&self, name: &str) -> Option<&[u8]> {
+        self.parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.as_slice())
+    }
+
+    /// The parts, in order: name and bytes.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.parts.iter().map(|(n, d)| (n.as_str(), d.as_slice()))
+    }
+
     /// Whether any part still contains `text` (ignoring ASCII case).
     pub fn contains_ignoring_case(&self, text: &str) -> bool {
         let needle = text.to_ascii_lowercase();
@@ -734,6 +794,14 @@ impl Package {
     /// 1980-01-01 (zip's fixed default), so equal packages give equal bytes.
     pub fn to_docx(&self) -> Vec<u8> {
         self.zip().unwrap_or_default()
+    }
+
+    /// As [`Package::to_docx`], but a zip failure is an error.
+    pub fn try_to_docx(&self) -> Result<Vec<u8>, DocxError> {
+        if self.parts.is_empty() {
+            return Err(DocxError::Pack("the package is empty".into()));
+        }
+        self.zip().map_err(|e| DocxError::Pack(e.to_string()))
     }
 
     fn zip(&self) -> zip::result::ZipResult<Vec<u8>> {
@@ -751,7 +819,7 @@ impl Package {
 }
 
 /// docx-rs's own package for the Markdown: a zip with stored entries.
-fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
+fn build_stored(md: &str, info: &DocInfo) -> Result<Vec<u8>, DocxError> {
     // docx-rs numbers paragraphs and bookmarks from per-thread and global
     // counters; reset them so every document comes out the same.
     let _ = Docx::new().json();
@@ -811,8 +879,15 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
         in_footnote: false,
         code_block: false,
     };
+    let mut table_rows = 0;
     for event in Parser::new_ext(md, markdown_options()) {
+        if matches!(event, Event::End(TagEnd::TableRow | TagEnd::TableHead)) {
+            table_rows += 1;
+        }
         writer.event(event);
+        if writer.blocks.len() + table_rows > MAX_PARAGRAPHS {
+            return Err(DocxError::TooLarge);
+        }
     }
     writer.end();
     let mut docx = docx;
@@ -828,8 +903,7 @@ fn build_stored(md: &str, info: &DocInfo) -> Vec<u8> {
         };
     }
     let mut stored = Cursor::new(Vec::new());
-    if docx.pack(&mut stored).is_err() {
-        return Vec::new();
-    }
-    stored.into_inner()
+    docx.pack(&mut stored)
+        .map_err(|e| DocxError::Pack(e.to_string()))?;
+    Ok(stored.into_inner())
 }

@@ -1,8 +1,10 @@
 //! Render: `&EssayPlan` → bytes, as Markdown (templates), DOCX (the same
 //! Markdown walked into Word structure) or JSON.
 
+pub mod combined;
 pub mod docx;
 pub mod markdown;
+pub mod xmltext;
 
 use crate::plan::EssayPlan;
 
@@ -59,19 +61,38 @@ pub fn json(plan: &EssayPlan) -> Vec<u8> {
     out
 }
 
+/// A plan that could not be rendered: a template failed, or the Word
+/// document could not be built from its output.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+}
+
+impl RenderError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::Template(e) => e.hint,
+            Self::Docx(e) => e.hint(),
+        }
+    }
+}
+
 /// Render a plan in a format.
 pub fn render(
     plan: &EssayPlan,
     format: Format,
     templates: &Templates,
     paper: Paper,
-) -> Result<Vec<u8>, TemplateError> {
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => templates.render(plan)?.into_bytes(),
         Format::Docx => {
             let md = templates.render(plan)?;
-            docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, paper))
+            docx::try_from_markdown(&md, &docx::DocInfo::for_plan(plan, paper))?
         }
     })
 }

@@ -467,3 +467,167 @@ fn f17_check_on_a_folder_without_maps_is_an_error() {
         assert!(err(&o).contains("no maps found"), "{}", err(&o));
     }
 }
+
+// ---------------------------------------------------------------- F3
+
+/// Every XML part of a DOCX parses, and its text holds no character XML
+/// 1.0 forbids.
+fn assert_docx_opens(bytes: &[u8]) {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    assert!(!zip.is_empty());
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().to_string();
+        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            continue;
+        }
+        let mut text = String::new();
+        entry.read_to_string(&mut text).unwrap();
+        assert!(
+            text.chars().all(essayplan::render::xmltext::is_xml_char),
+            "{name} holds a character XML forbids"
+        );
+        roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+#[test]
+fn f3_characters_xml_forbids_never_reach_a_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = std::fs::read_to_string(root().join(MINIMAL)).unwrap();
+    let title = map.lines().find(|l| l.starts_with("title:")).unwrap();
+    let hostile = map.replacen(
+        title,
+        r#"title: "Topic \u0001 \0 \x1b[31m \uFFFE \uFFFF end""#,
+        1,
+    );
+    let path = dir.path().join("f3.yaml");
+    std::fs::write(&path, hostile).unwrap();
+    let o = run(&["check", path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let docx = dir.path().join("f3.docx");
+    let o = run(&[
+        "render",
+        path.to_str().unwrap(),
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_docx_opens(&std::fs::read(&docx).unwrap());
+    // Roster names, through the built-in and custom templates.
+    let templates = dir.path().join("t");
+    assert!(
+        run(&["templates", "export", templates.to_str().unwrap()])
+            .status
+            .success()
+    );
+    for extra in [&[][..], &["--templates", templates.to_str().unwrap()]] {
+        let mut args = vec!["--format", "docx"];
+        args.extend(extra);
+        let o = batch_in(
+            dir.path(),
+            "name\nAnna \u{FFFF} Petrova\nBen \u{1} Okafor\n",
+            &args,
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        for f in ["Anna-Petrova.docx", "Ben-Okafor.docx"] {
+            assert_docx_opens(&std::fs::read(dir.path().join("out").join(f)).unwrap());
+        }
+    }
+}
+
+// ---------------------------------------------------------------- F7
+
+#[test]
+fn f7_a_template_that_floods_the_docx_is_stopped_with_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("plan.md"),
+        "{% for i in range(100000) %}<!-- lines: 40 -->\n{% endfor %}",
+    )
+    .unwrap();
+    let out = dir.path().join("x.docx");
+    let start = std::time::Instant::now();
+    let o = run(&[
+        "render",
+        MINIMAL,
+        "--templates",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("more than 50000 paragraphs"),
+        "{}",
+        err(&o)
+    );
+    assert!(start.elapsed().as_secs() < 30);
+    assert!(!out.exists());
+}
+
+#[test]
+fn f7_combined_is_streamed_past_the_one_document_cap_and_opens() {
+    // 200 plans of the Great Purges hold more paragraphs than one document
+    // may; the combined document is built plan by plan.
+    let dir = tempfile::tempdir().unwrap();
+    let mut roster = String::from("name,level,mode\n");
+    for i in 0..200 {
+        let level = ["support", "core", "stretch"][i % 3];
+        let mode = if i % 5 == 0 { "model" } else { "plan" };
+        roster.push_str(&format!("Student {i},{level},{mode}\n"));
+    }
+    std::fs::write(dir.path().join("roster.csv"), roster).unwrap();
+    let combined = dir.path().join("all.docx");
+    let o = run(&[
+        "batch",
+        "arguments/great-purges.yaml",
+        "--roster",
+        dir.path().join("roster.csv").to_str().unwrap(),
+        "--out",
+        dir.path().join("out").to_str().unwrap(),
+        "--format",
+        "docx",
+        "--annotate",
+        "--combined",
+        combined.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let bytes = std::fs::read(&combined).unwrap();
+    assert_docx_opens(&bytes);
+    let doc = crate::support::docx_part(&bytes, "word/document.xml");
+    assert!(doc.matches("<w:p>").count() + doc.matches("<w:p ").count() > 50_000);
+    assert!(doc.matches(r#"w:type="page""#).count() >= 199);
+    for i in [0, 199] {
+        assert!(doc.contains(&format!("Student {i}")), "student {i}");
+    }
+    // Every comment referenced exists once; every list numbering exists.
+    let comments = crate::support::docx_part(&bytes, "word/comments.xml");
+    let refs: Vec<&str> = doc
+        .split("<w:commentReference w:id=\"")
+        .skip(1)
+        .map(|s| &s[..s.find('"').unwrap()])
+        .collect();
+    assert!(!refs.is_empty());
+    let unique: std::collections::HashSet<&str> = refs.iter().copied().collect();
+    assert_eq!(unique.len(), refs.len(), "comment ids are unique");
+    let ids = |xml: &'_ str, tag: &str| -> Vec<String> {
+        xml.split(tag)
+            .skip(1)
+            .map(|s| s[..s.find('"').unwrap()].to_string())
+            .collect()
+    };
+    let defined = ids(&comments, "<w:comment w:id=\"");
+    let defined_set: std::collections::HashSet<&str> = defined.iter().map(String::as_str).collect();
+    assert_eq!(defined_set.len(), defined.len(), "comments defined once");
+    assert!(unique.iter().all(|id| defined_set.contains(id)));
+    let numbering = crate::support::docx_part(&bytes, "word/numbering.xml");
+    let nums: std::collections::HashSet<String> =
+        ids(&numbering, "<w:num w:numId=\"").into_iter().collect();
+    for id in ids(&doc, "<w:numId w:val=\"") {
+        assert!(nums.contains(&id), "numbering {id}");
+    }
+    let rels = crate::support::docx_part(&bytes, "word/_rels/document.xml.rels");
+    assert!(rels.contains("comments.xml"));
+}
