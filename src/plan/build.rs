@@ -187,7 +187,9 @@ pub fn build(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> E
         .map(|(n, i)| {
             let mut s = section(&cx, n, i, options.level);
             if let Some(t) = &timing {
-                s.timing = t.parts.iter().find(|p| p.part == s.label).cloned();
+                // Parts: planning, introduction, the sections in this
+                // order, conclusion. By position: labels need not be unique.
+                s.timing = t.parts.get(2 + n).cloned();
             }
             s
         })

@@ -74,7 +74,10 @@ impl WordCase {
     pub fn mid(&self, label: &str) -> String {
         let first = first_word(label);
         if first == "A" {
-            return format!("a{}", &label[1..]);
+            // The word may follow an opening quote (`“A …`): lower it where
+            // it stands.
+            let start = label.find('A').unwrap_or(0);
+            return format!("{}a{}", &label[..start], &label[start + 1..]);
         }
         let mut chars = first.chars();
         let Some(c0) = chars.next() else {

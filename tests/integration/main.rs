@@ -5,6 +5,7 @@ mod cli;
 mod docx;
 mod fixtures;
 mod props;
+mod review_bugs;
 mod safety;
 mod shipped;
 mod support;

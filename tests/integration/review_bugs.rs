@@ -1,0 +1,193 @@
+//! The bugs the code review of 0.1 reproduced (two panics, wrong names,
+//! timing by label, the summary printed first, carets under wide
+//! characters), and the messages of the reliability review (F11–F19, F22).
+
+use essayplan::map;
+use essayplan::plan::{self, Level, Mode, PlanOptions, Timing};
+
+const MINIMAL: &str = include_str!("../fixtures/valid/minimal.yaml");
+
+fn report(yaml: &str) -> map::Report {
+    match map::from_bytes("m.yaml", yaml.as_bytes()) {
+        Ok(loaded) => loaded.report,
+        Err(report) => report,
+    }
+}
+
+fn messages(yaml: &str) -> String {
+    report(yaml).render(false)
+}
+
+/// The minimal map with its interpretations replaced.
+fn with_interpretations(list: &str) -> String {
+    let start = MINIMAL.find("interpretations:").unwrap();
+    let end = MINIMAL.find("evidence:").unwrap();
+    format!(
+        "{}interpretations:\n{list}{}",
+        &MINIMAL[..start],
+        &MINIMAL[end..]
+    )
+}
+
+fn interp(id: &str, label: &str) -> String {
+    format!("  - id: {id}\n    label: {label}\n    claim: {label} caused it.\n")
+}
+
+#[test]
+fn a_duplicate_id_before_a_self_relation_does_not_panic() {
+    let yaml =
+        with_interpretations(&[interp("a", "A1"), interp("a", "A2"), interp("b", "B")].concat())
+            .replace("supports: [alpha]", "supports: [a]")
+            .replace("challenges: [beta]", "challenges: [b]")
+            .replace("supports: [beta]", "supports: [b]")
+            .replace("challenges: [alpha]", "challenges: [a]")
+            .replace("from: beta\n    to: alpha", "from: b\n    to: b")
+            .replace("focus: alpha", "focus: a");
+    let text = messages(&yaml);
+    assert!(text.contains("duplicate interpretation id `a`"), "{text}");
+    assert!(text.contains("relates `b` to itself"), "{text}");
+}
+
+#[test]
+fn a_duplicate_id_does_not_shift_the_names_in_later_messages() {
+    let list = [
+        interp("a", "A1"),
+        interp("a", "A2"),
+        interp("b", "B"),
+        interp("c", "C"),
+    ]
+    .concat();
+    let yaml = with_interpretations(&list)
+        .replace(
+            "supports: [alpha]\n    challenges: [beta]",
+            "supports: [b]\n    challenges: [b]",
+        )
+        .replace(
+            "supports: [beta]\n    challenges: [alpha]",
+            "supports: [c]\n    challenges: [a]",
+        )
+        .replace("from: beta\n    to: alpha", "from: b\n    to: a")
+        .replace("focus: alpha", "focus: a");
+    let text = messages(&yaml);
+    assert!(text.contains("both supports and challenges `b`"), "{text}");
+    assert!(
+        !text.contains("challenges `c`") && !text.contains("challenges ``"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_label_opening_with_a_curly_quote_and_a_renders_in_every_option() {
+    let yaml = MINIMAL.replace("label: Beta", "label: “A curly-quoted beta”");
+    let loaded = map::from_bytes("m.yaml", yaml.as_bytes()).unwrap();
+    for level in [Level::Support, Level::Core, Level::Stretch] {
+        for mode in [Mode::Plan, Mode::Model] {
+            for annotate in [false, true] {
+                let options = PlanOptions {
+                    level,
+                    mode,
+                    annotate,
+                    timing: Some(Timing::from_minutes(45)),
+                    ..Default::default()
+                };
+                let plan = plan::build(&loaded.map, &loaded.map.questions[0], &options);
+                let md = crate::support::markdown(&plan);
+                assert!(md.contains("curly-quoted beta"));
+            }
+        }
+    }
+}
+
+#[test]
+fn section_timing_follows_the_section_not_its_label() {
+    // Two interpretations share a label, and a third is called "Conclusion".
+    let list = [
+        interp("alpha", "Alpha"),
+        interp("beta", "Alpha"),
+        interp("gamma", "Conclusion"),
+    ]
+    .concat();
+    let yaml = with_interpretations(&list).replace(
+        "  - id: e2\n",
+        "  - id: e3\n    point: Gamma.\n    date: \"1902\"\n    supports: [gamma]\n  - id: e2\n",
+    );
+    let loaded = map::from_bytes("m.yaml", yaml.as_bytes()).unwrap();
+    let options = PlanOptions {
+        timing: Some(Timing::from_minutes(60)),
+        ..Default::default()
+    };
+    let plan = plan::build(&loaded.map, &loaded.map.questions[0], &options);
+    let guide = plan.timing.as_ref().unwrap();
+    assert_eq!(plan.sections.len(), 3);
+    let minutes = |t: Option<&plan::model::PartTiming>| t.map(|t| (t.minutes, t.words));
+    for (n, section) in plan.sections.iter().enumerate() {
+        assert_eq!(
+            minutes(section.timing.as_ref()),
+            minutes(guide.parts.get(2 + n)),
+            "section {n}"
+        );
+    }
+    // The focus gets a double share; the second "Alpha" does not.
+    assert_ne!(
+        minutes(plan.sections[0].timing.as_ref()),
+        minutes(plan.sections[1].timing.as_ref())
+    );
+}
+
+#[test]
+fn the_summary_of_problems_not_shown_comes_last_and_counts() {
+    let mut yaml = MINIMAL.to_string();
+    let mut extra = String::new();
+    for i in 0..260 {
+        extra.push_str(&format!(
+            "  - id: x{i}\n    point: P.\n    date: \"1900\"\n    supports: [nope{i}]\n"
+        ));
+    }
+    yaml = yaml.replace("relations:", &format!("{extra}relations:"));
+    let r = report(&yaml);
+    let last = r.diagnostics.last().unwrap();
+    assert_eq!(last.code, "too-many-problems");
+    assert!(r.diagnostics[0].location.is_some());
+    assert_eq!(r.errors(), 260, "every problem counted, shown or not");
+}
+
+#[test]
+fn carets_line_up_under_wide_characters() {
+    let yaml = MINIMAL.replace("supports: [alpha]", "supports: [王王, alpah]");
+    let text = messages(&yaml);
+    let lines: Vec<&str> = text.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.contains("[王王, alpah]"))
+        .expect(&text);
+    let source = lines[i];
+    let carets = lines[i + 1];
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let caret_at = width(&carets[..carets.find('^').unwrap()]);
+    // The first problem is 王王 (an invalid id) or alpah; the carets start
+    // under one of them and cover it.
+    let wang = width(&source[..source.find("王王").unwrap()]);
+    let alpah = width(&source[..source.find("alpah").unwrap()]);
+    assert!(caret_at == wang || caret_at == alpah, "{source}\n{carets}");
+    let n = carets.matches('^').count();
+    if caret_at == wang {
+        assert_eq!(n, 4, "{source}\n{carets}");
+    } else {
+        assert_eq!(n, 5, "{source}\n{carets}");
+    }
+}
+
+#[test]
+fn f18_invisible_and_lookalike_characters_are_shown_and_explained() {
+    let yaml = MINIMAL
+        .replace("supports: [alpha]", "supports: [\"alph\u{0430}\"]")
+        .replace("supports: [beta]", "supports: [\"be\u{200b}ta\"]")
+        .replace("challenges: [beta]", "challenges: [\"beta\\u202e\\e[31m\"]");
+    let text = messages(&yaml);
+    assert!(text.contains("U+0430"), "{text}");
+    assert!(
+        text.contains("\\u{200b}") && text.contains("U+200B"),
+        "{text}"
+    );
+    assert!(!text.contains('\u{200b}') && !text.contains('\u{202e}') && !text.contains('\u{1b}'));
+}
