@@ -279,8 +279,10 @@ fn sniff(header: &str) -> u8 {
 /// other runs turned into `-`, at most 60 characters, never empty, hidden or
 /// a name Windows reserves.
 pub fn file_stem(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in name.chars() {
+    // Composed first: a decomposed `ë` (e + U+0308) keeps its accent.
+    for c in name.nfc() {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') {
@@ -293,10 +295,14 @@ pub fn file_stem(name: &str) -> String {
         stem = "student".into();
     }
     let upper = stem.to_uppercase();
+    // Windows also reserves COM¹–³ and LPT¹–³ (superscript digits).
     let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "MANIFEST")
         || ((upper.starts_with("COM") || upper.starts_with("LPT"))
-            && upper.len() == 4
-            && upper[3..].chars().all(|c| c.is_ascii_digit()));
+            && upper.chars().count() == 4
+            && upper
+                .chars()
+                .nth(3)
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
     if reserved {
         stem.push_str("-plan");
     }
@@ -750,6 +756,9 @@ mod tests {
         assert_eq!(file_stem("...."), "student");
         assert_eq!(file_stem("con"), "con-plan");
         assert_eq!(file_stem("COM1"), "COM1-plan");
+        assert_eq!(file_stem("COM¹"), "COM¹-plan");
+        assert_eq!(file_stem("lpt²"), "lpt²-plan");
+        assert_eq!(file_stem("Zoe\u{308} NFD"), "Zoë-NFD");
         assert_eq!(file_stem(&"x".repeat(100)).chars().count(), 60);
     }
 

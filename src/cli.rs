@@ -155,7 +155,7 @@ struct BatchArgs {
     #[arg(long)]
     out: PathBuf,
     /// md or docx.
-    #[arg(long, value_enum, default_value_t = FormatArg::Md)]
+    #[arg(long, default_value = "md", value_parser = batch_format())]
     format: FormatArg,
     /// The question for rows that leave it empty (default: the map's first).
     #[arg(long, short, conflicts_with = "rotate")]
@@ -168,6 +168,18 @@ struct BatchArgs {
     combined: Option<PathBuf>,
     #[command(flatten)]
     plan: PlanArgs,
+}
+
+/// `batch --format`: md or docx (json is for `render` only).
+fn batch_format() -> impl clap::builder::TypedValueParser<Value = FormatArg> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["md", "docx"]).map(|s| {
+        if s == "docx" {
+            FormatArg::Docx
+        } else {
+            FormatArg::Md
+        }
+    })
 }
 
 fn color() -> bool {
@@ -266,6 +278,9 @@ impl PlanArgs {
             None => Templates::builtin(),
             Some(dir) => Templates::from_dir(dir).map_err(|e| refused(&e, e.hint))?,
         };
+        for w in templates.warnings() {
+            eprintln!("warning: {w}");
+        }
         Ok((templates, load(map)?))
     }
 }

@@ -191,3 +191,120 @@ fn f18_invisible_and_lookalike_characters_are_shown_and_explained() {
     );
     assert!(!text.contains('\u{200b}') && !text.contains('\u{202e}') && !text.contains('\u{1b}'));
 }
+
+#[test]
+fn a_shape_error_no_longer_hides_the_other_errors_of_the_file() {
+    let yaml = MINIMAL
+        .replacen(
+            "    date: \"1900\"\n",
+            "    date: \"1900\"\n    dat: 1900\n",
+            1,
+        )
+        .replace("supports: [beta]", "supports: [alpah]");
+    let r = report(&yaml);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        ["unknown-key", "unknown-interpretation"],
+        "{}",
+        r.render(false)
+    );
+    // Nothing the removed key may have caused is reported.
+    let yaml = MINIMAL.replace("supports: [alpha]", "suports: [alpha]");
+    let codes: Vec<&str> = report(&yaml).diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["unknown-key"]);
+}
+
+#[test]
+fn f11_an_unclosed_quote_is_reported_where_it_opens() {
+    let yaml = MINIMAL
+        .replace("claim: Alpha caused it.", "claim: \"Alpha caused it.")
+        .replace(
+            "point: A fact that favours beta.",
+            "point: \"A fact that favours beta.\"",
+        );
+    let r = report(&yaml);
+    let d = &r.diagnostics[0];
+    assert_eq!(d.code, "unclosed-quote", "{}", r.render(false));
+    assert_eq!(d.location.map(|l| (l.line, l.column)), Some((7, 12)));
+    assert!(d.message.contains("never closed"));
+    // Single quotes, with a doubled quote inside the text.
+    let yaml = MINIMAL
+        .replace("claim: Alpha caused it.", "claim: 'Alpha''s cause.")
+        .replace("point: A fact that favours beta.", "point: 'A fact.'");
+    let d = &report(&yaml).diagnostics[0];
+    assert_eq!(d.code, "unclosed-quote");
+    assert_eq!(d.location.map(|l| (l.line, l.column)), Some((7, 12)));
+}
+
+#[test]
+fn f12_the_size_limit_message_does_not_invent_a_size() {
+    let big = vec![b'#'; 6 * 1024 * 1024];
+    let r = match map::from_bytes("big.yaml", &big) {
+        Err(r) => r,
+        Ok(_) => panic!("a 6 MB file loaded"),
+    };
+    assert!(
+        r.diagnostics[0].message.contains("larger than 5 MB"),
+        "{}",
+        r.render(false)
+    );
+    assert!(!r.diagnostics[0].message.contains("5242881"));
+}
+
+#[test]
+fn f13_a_very_large_map_is_refused_in_plain_words() {
+    let mut yaml = MINIMAL.replace("relations:", "");
+    let at = yaml.find("  - from: beta").unwrap();
+    yaml.truncate(at);
+    yaml.push_str("  - id: e3\n    point: P.\n    supports: [alpha]\n");
+    let mut items = String::new();
+    for i in 0..50_000 {
+        items.push_str(&format!("  - {{id: x{i}, point: P, supports: [alpha]}}\n"));
+    }
+    let yaml = yaml.replace("evidence:\n", &format!("evidence:\n{items}"));
+    assert!(yaml.len() < 5 * 1024 * 1024);
+    let text = messages(&yaml);
+    assert!(
+        text.contains("too many values"),
+        "{}",
+        &text[..text.len().min(500)]
+    );
+    assert!(!text.contains("Nodes") && !text.contains("budget") && !text.contains("anchors"));
+}
+
+#[test]
+fn f14_two_documents_get_advice_for_a_teacher() {
+    let text = messages(&format!("{MINIMAL}---\nx: 1\n"));
+    assert!(text.contains("more than one YAML document"), "{text}");
+    assert!(!text.contains("from_str_multiple"), "{text}");
+}
+
+#[test]
+fn f15_a_cr_only_file_starting_with_a_comment_is_read() {
+    let yaml = format!("# a comment\n{MINIMAL}").replace('\n', "\r");
+    let r = report(&yaml);
+    assert!(
+        r.diagnostics.iter().all(|d| d.code != "empty"),
+        "{}",
+        r.render(false)
+    );
+}
+
+#[test]
+fn f22_numbers_and_empty_keys_are_described_plainly() {
+    let yaml = MINIMAL.replace("    label: Beta\n", "    label: Beta\n    weight: 4.5\n");
+    let text = messages(&yaml);
+    assert!(
+        text.contains("should be a whole number, not a decimal"),
+        "{text}"
+    );
+    let yaml = MINIMAL.replace("title: A minimal map", "title: null");
+    let r = report(&yaml);
+    let d = r
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("title"))
+        .unwrap();
+    assert_eq!(d.location.map(|l| l.line), Some(2), "{}", r.render(false));
+}

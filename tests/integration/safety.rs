@@ -631,3 +631,134 @@ fn f7_combined_is_streamed_past_the_one_document_cap_and_opens() {
     let rels = crate::support::docx_part(&bytes, "word/_rels/document.xml.rels");
     assert!(rels.contains("comments.xml"));
 }
+
+// ---------------------------------------------------------------- F13, F21
+
+/// Render the minimal map with the templates in `dir`.
+fn render_with(dir: &Path) -> Output {
+    run(&["render", MINIMAL, "--templates", dir.to_str().unwrap()])
+}
+
+#[test]
+fn f13_an_error_inside_an_include_keeps_its_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(
+        run(&["templates", "export", dir.path().to_str().unwrap()])
+            .status
+            .success()
+    );
+    let question = dir.path().join("question.md");
+    for (source, reason) in [
+        ("{% include \"question.md\" %}\n", "recursion limit"),
+        (
+            "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n",
+            "ran out of fuel",
+        ),
+        ("{{ plan.typo }}\n", "`plan.typo` is undefined"),
+    ] {
+        std::fs::write(&question, source).unwrap();
+        let o = render_with(dir.path());
+        assert_eq!(o.status.code(), Some(1));
+        let e = err(&o);
+        assert!(e.contains("question.md:1") && e.contains(reason), "{e}");
+        assert!(!e.contains("compare it with the built-in"), "{e}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn f21_templates_links_out_of_the_folder_are_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret.txt");
+    std::fs::write(&secret, "SECRET ORIGINAL").unwrap();
+    let templates = dir.path().join("t");
+    assert!(
+        run(&["templates", "export", templates.to_str().unwrap()])
+            .status
+            .success()
+    );
+    std::fs::remove_file(templates.join("question.md")).unwrap();
+    std::os::unix::fs::symlink(&secret, templates.join("question.md")).unwrap();
+    let o = render_with(&templates);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("SECRET"));
+    assert!(
+        err(&o).contains("outside the templates folder"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn f21_a_folder_without_known_templates_is_warned_about_and_sizes_are_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("readme.txt"), "hello").unwrap();
+    std::fs::write(dir.path().join("Plan.md"), "# mine").unwrap();
+    let o = render_with(dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        e.contains("no template here replaces a built-in one"),
+        "{e}"
+    );
+    assert!(e.contains("template names are lower case (plan.md)"), "{e}");
+    std::fs::write(dir.path().join("plan.md"), "x".repeat(2 * 1024 * 1024)).unwrap();
+    let o = render_with(dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("larger than 1 MB"), "{}", err(&o));
+}
+
+// ---------------------------------------------------------------- F16, F19, F22
+
+#[test]
+fn f16_reserved_and_decomposed_names_make_safe_file_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = batch_in(dir.path(), "name\nCOM¹\nLPT²\nZoe\u{308}\n", &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let out = dir.path().join("out");
+    for f in ["COM¹-plan.md", "LPT²-plan.md", "Zo\u{eb}.md"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+}
+
+#[test]
+fn f19_workbooks_and_utf16_rosters_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let roster = dir.path().join("roster.csv");
+    let utf16: Vec<u8> = "name,level\nAnna,core\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    for (bytes, what) in [
+        (
+            b"PK\x03\x04\x14\x00\x06\x00pk\x03\x04".to_vec(),
+            "spreadsheet workbook",
+        ),
+        (utf16, "UTF-16"),
+    ] {
+        std::fs::write(&roster, &bytes).unwrap();
+        let o = run(&[
+            "batch",
+            WEIGHTED,
+            "--roster",
+            roster.to_str().unwrap(),
+            "--out",
+            dir.path().join("out").to_str().unwrap(),
+        ]);
+        assert_eq!(o.status.code(), Some(1));
+        let e = err(&o);
+        assert!(e.contains(what) && e.contains("CSV UTF-8"), "{e}");
+        assert!(
+            !e.contains("no `name` column") && !e.contains('\u{3}'),
+            "{e}"
+        );
+    }
+}
+
+#[test]
+fn f22_batch_help_offers_only_the_formats_batch_writes() {
+    let o = run(&["batch", "--help"]);
+    let help = String::from_utf8_lossy(&o.stdout);
+    let line = help.lines().find(|l| l.contains("--format")).unwrap();
+    assert!(line.contains("docx") && !line.contains("json"), "{line}");
+}
