@@ -536,44 +536,65 @@ fn conclusion(cx: &Ctx, verdict: &Verdict) -> Conclusion {
     }
 }
 
+/// `total` split in proportion to `desired` (largest remainders), so the
+/// parts add up to `total` exactly.
+fn apportion(total: u32, desired: &[f64]) -> Vec<u32> {
+    let sum: f64 = desired.iter().sum();
+    if sum <= 0.0 {
+        return vec![0; desired.len()];
+    }
+    let exact: Vec<f64> = desired.iter().map(|d| d / sum * f64::from(total)).collect();
+    let mut out: Vec<u32> = exact.iter().map(|e| e.floor() as u32).collect();
+    let mut left = total.saturating_sub(out.iter().sum());
+    let mut by_remainder: Vec<usize> = (0..exact.len()).collect();
+    by_remainder.sort_by(|&a, &b| {
+        (exact[b] - exact[b].floor())
+            .total_cmp(&(exact[a] - exact[a].floor()))
+            .then(a.cmp(&b))
+    });
+    for i in by_remainder {
+        if left == 0 {
+            break;
+        }
+        out[i] += 1;
+        left -= 1;
+    }
+    out
+}
+
 fn timing_guide(cx: &Ctx, t: Timing) -> TimingGuide {
-    let planning = t.planning();
-    let writing = t.minutes.saturating_sub(planning);
+    let total = f64::from(t.minutes);
+    let planning = f64::from(t.planning()).min(total);
+    let writing = total - planning;
     let words = t.target_words();
-    let intro_m = (writing / 8).max(2);
-    let concl_m = (writing / 9).max(2);
-    let body_m = writing.saturating_sub(intro_m + concl_m);
-    let intro_w = words * 12 / 100;
-    let concl_w = words / 10;
-    let body_w = words.saturating_sub(intro_w + concl_w);
     let order = cx.section_order();
     // The focus gets a double share; the rest share the remainder equally.
-    let shares = order.len() as u32 + 1;
-    let mut parts = vec![
-        PartTiming {
-            part: "Planning".into(),
-            minutes: planning,
-            words: 0,
-        },
-        PartTiming {
-            part: "Introduction".into(),
-            minutes: intro_m,
-            words: intro_w,
-        },
-    ];
-    for (n, &i) in order.iter().enumerate() {
-        let share = if n == 0 { 2 } else { 1 };
-        parts.push(PartTiming {
-            part: cx.label(i).to_string(),
-            minutes: (body_m * share / shares).max(1),
-            words: body_w * share / shares,
-        });
-    }
-    parts.push(PartTiming {
-        part: "Conclusion".into(),
-        minutes: concl_m,
-        words: concl_w,
-    });
+    let shares = order.len() as f64 + 1.0;
+    let share = |n: usize| if n == 0 { 2.0 } else { 1.0 };
+    // Minutes: planning, introduction (1/8 of the writing), the sections,
+    // conclusion (1/9); words: introduction 12 %, conclusion 10 %. Both
+    // are apportioned so that the table adds up.
+    let body_m = writing * (1.0 - 1.0 / 8.0 - 1.0 / 9.0);
+    let mut desired_m = vec![planning, writing / 8.0];
+    desired_m.extend((0..order.len()).map(|n| body_m * share(n) / shares));
+    desired_m.push(writing / 9.0);
+    let mut desired_w = vec![0.0, 0.12];
+    desired_w.extend((0..order.len()).map(|n| 0.78 * share(n) / shares));
+    desired_w.push(0.10);
+    let minutes = apportion(t.minutes, &desired_m);
+    let words_of = apportion(words, &desired_w);
+    let mut names = vec!["Planning".to_string(), "Introduction".to_string()];
+    names.extend(order.iter().map(|&i| cx.label(i).to_string()));
+    names.push("Conclusion".into());
+    let parts = names
+        .into_iter()
+        .zip(minutes.into_iter().zip(words_of))
+        .map(|(part, (minutes, words))| PartTiming {
+            part,
+            minutes,
+            words,
+        })
+        .collect();
     TimingGuide {
         preset: t.preset.map(|p| p.label.to_string()),
         minutes: t.minutes,

@@ -308,3 +308,25 @@ fn f22_numbers_and_empty_keys_are_described_plainly() {
         .unwrap();
     assert_eq!(d.location.map(|l| l.line), Some(2), "{}", r.render(false));
 }
+
+#[test]
+fn the_timing_guide_adds_up_even_for_short_essays() {
+    let loaded = crate::support::load(std::path::Path::new("arguments/great-purges.yaml")).unwrap();
+    let mut timings: Vec<Timing> = [5, 6, 9, 13, 30, 45, 60, 90, 600]
+        .into_iter()
+        .map(Timing::from_minutes)
+        .collect();
+    timings.extend(plan::PRESETS.iter().map(Timing::from_preset));
+    for timing in timings {
+        let options = PlanOptions {
+            timing: Some(timing),
+            ..Default::default()
+        };
+        let plan = plan::build(&loaded.map, &loaded.map.questions[0], &options);
+        let guide = plan.timing.unwrap();
+        let minutes: u32 = guide.parts.iter().map(|p| p.minutes).sum();
+        let words: u32 = guide.parts.iter().map(|p| p.words).sum();
+        assert_eq!(minutes, guide.minutes, "{} minutes", timing.minutes);
+        assert_eq!(words, guide.words, "{} minutes", timing.minutes);
+    }
+}
