@@ -372,7 +372,8 @@ fn flush(staged: &[Staged]) -> Result<(), WriteError> {
 }
 
 /// Remove the temporary files a killed run left in `folder`: those of a
-/// process that no longer runs, and unnamed (0.1) ones older than a minute.
+/// process that no longer runs (where the system cannot tell, those over an
+/// hour old), and unnamed (0.1) ones older than a minute.
 /// Returns how many were removed. Files of a run still going are kept.
 pub fn clean_leftovers(folder: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
@@ -391,17 +392,22 @@ pub fn clean_leftovers(folder: &Path) -> usize {
         if !entry.file_type().is_ok_and(|t| t.is_file()) {
             continue;
         }
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .map_or(0, |age| age.as_secs());
         let stale = match middle
             .split_once('-')
             .and_then(|(p, _)| p.parse::<u32>().ok())
         {
-            Some(pid) => !process_alive(pid),
-            None => entry
-                .metadata()
-                .and_then(|m| m.modified())
-                .ok()
-                .and_then(|t| t.elapsed().ok())
-                .is_some_and(|age| age.as_secs() > 60),
+            Some(pid) => match process_alive(pid) {
+                Some(alive) => !alive,
+                // No cheap way to ask: a run does not take an hour.
+                None => age > 3600,
+            },
+            None => age > 60,
         };
         if stale && std::fs::remove_file(entry.path()).is_ok() {
             removed += 1;
@@ -410,19 +416,18 @@ pub fn clean_leftovers(folder: &Path) -> usize {
     removed
 }
 
-fn process_alive(pid: u32) -> bool {
+/// Whether process `pid` runs, where the system can tell cheaply.
+fn process_alive(pid: u32) -> Option<bool> {
     if pid == std::process::id() {
-        return true;
+        return Some(true);
     }
     #[cfg(target_os = "linux")]
     {
-        Path::new("/proc").join(pid.to_string()).exists()
+        Some(Path::new("/proc").join(pid.to_string()).exists())
     }
     #[cfg(not(target_os = "linux"))]
     {
-        // Without a cheap way to ask, keep them (a later run on Linux, or
-        // the user, removes them).
-        true
+        None
     }
 }
 
