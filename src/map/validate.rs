@@ -223,7 +223,20 @@ fn resolve(
         v.suppressed += 1;
         return None;
     }
-    let known: Vec<&str> = table.order.iter().map(String::as_str).collect();
+    // Suggest only valid ids: an invalid one (`Beta Two`, `rival` + a
+    // zero-width space) by the id its own error says to use instead.
+    let fixed: Vec<String> = table
+        .order
+        .iter()
+        .map(|id| {
+            if is_valid_id(id) {
+                id.clone()
+            } else {
+                slug(id)
+            }
+        })
+        .collect();
+    let known: Vec<&str> = fixed.iter().map(String::as_str).collect();
     let hint = match nearest(name, known.iter().copied()) {
         Some(n) => format!(
             "did you mean `{n}`? (interpretations: {})",

@@ -330,3 +330,14 @@ fn the_timing_guide_adds_up_even_for_short_essays() {
         assert_eq!(words, guide.words, "{} minutes", timing.minutes);
     }
 }
+
+#[test]
+fn f18_an_invalid_id_is_never_suggested() {
+    let yaml = MINIMAL
+        .replace("  - id: beta\n", "  - id: \"rival\\u200b\"\n")
+        .replace("supports: [beta]", "supports: [rivl]");
+    let text = messages(&yaml);
+    assert!(text.contains("unknown interpretation `rivl`"), "{text}");
+    assert!(text.contains("did you mean `rival`?"), "{text}");
+    assert!(!text.contains("rival\\u{200b}`?"), "{text}");
+}
