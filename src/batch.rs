@@ -9,7 +9,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::map::{ArgumentMap, diagnostic::nearest};
-use crate::output::{Staged, WriteError, commit, stage, write_atomic};
+use crate::output::{
+    Staged, WriteError, clean_leftovers, commit_each, stage, write_atomic, write_atomic_with,
+};
 use crate::plan::{Level, Mode, PlanOptions};
 use crate::render::{self, Format, Layout, Templates, docx};
 
@@ -19,7 +21,8 @@ pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
 /// One student's row, as read (values trimmed).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {
-    /// The row number a spreadsheet shows (the header is row 1).
+    /// The line of the file where the row starts (the header is line 1;
+    /// blank lines count, as in a text editor).
     pub row: usize,
     pub name: String,
     pub question: String,
@@ -47,7 +50,7 @@ pub enum RosterError {
         columns: String,
         suggestion: Option<String>,
     },
-    #[error("{path}: row {row}: {message}")]
+    #[error("{path}: line {row}: {message}")]
     Csv {
         path: String,
         row: usize,
@@ -55,6 +58,10 @@ pub enum RosterError {
     },
     #[error("{path}: the roster is empty")]
     Empty { path: String },
+    #[error("{path}: the roster is {what}")]
+    NotCsv { path: String, what: &'static str },
+    #[error("{path}: line {line}: a quoted name or value opens here and is never closed")]
+    UnclosedQuote { path: String, line: usize },
 }
 
 impl RosterError {
@@ -72,6 +79,12 @@ impl RosterError {
             }
             Self::Csv { .. } => {
                 "check the quotes on that row: a field that starts with \" must end with \""
+            }
+            Self::NotCsv { .. } => {
+                "open it in your spreadsheet and save it as \"CSV UTF-8 (comma delimited)\""
+            }
+            Self::UnclosedQuote { .. } => {
+                "add the closing \" on that line; without it every later row would be read as part of that field"
             }
             Self::Unreadable { .. } => "",
         }
@@ -103,11 +116,23 @@ impl Roster {
     /// Parse roster bytes: UTF-8 (with or without BOM) or UTF-16 with a BOM;
     /// `,`, `;` or tab as the header uses; quoted fields; CRLF.
     pub fn parse(path: &str, bytes: &[u8]) -> Result<Self, RosterError> {
+        if let Some(what) = crate::roster::not_csv(bytes) {
+            return Err(RosterError::NotCsv {
+                path: path.to_string(),
+                what,
+            });
+        }
         let (text, encoding_warning) = decode(bytes).ok_or_else(|| RosterError::Encoding {
             path: path.to_string(),
         })?;
         let first_line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
         let delimiter = sniff(first_line);
+        if let Some(line) = crate::roster::unclosed_quote(&text, delimiter) {
+            return Err(RosterError::UnclosedQuote {
+                path: path.to_string(),
+                line,
+            });
+        }
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
             .flexible(true)
@@ -153,13 +178,17 @@ impl Roster {
             ));
         }
         let mut rows = Vec::new();
-        for (i, record) in reader.records().enumerate() {
-            let row = i + 2;
+        for record in reader.records() {
+            // The line where the record starts, counted in the text, so
+            // blank lines (which the reader skips) do not shift the number.
+            let line_at =
+                |p: Option<&csv::Position>| p.map_or(0, |p| line_of(&text, p.byte() as usize));
             let record = record.map_err(|e| RosterError::Csv {
                 path: path.into(),
-                row,
+                row: line_at(e.position()),
                 message: e.to_string(),
             })?;
+            let row = line_at(record.position());
             if record.iter().all(|f| f.trim().is_empty()) {
                 continue;
             }
@@ -169,9 +198,20 @@ impl Roster {
                     .trim()
                     .to_string()
             };
+            let name = get(Some(name_col));
+            if name.contains(['\n', '\r']) {
+                warnings.push(format!(
+                    "line {row}: the name spans several lines (a quoted line break); check the quotes"
+                ));
+            } else if name.contains(delimiter as char) {
+                warnings.push(format!(
+                    "line {row}: the name contains the separator `{}`; check the quotes",
+                    delimiter as char
+                ));
+            }
             rows.push(RosterRow {
                 row,
-                name: get(Some(name_col)),
+                name,
                 question: get(q_col),
                 level: get(l_col),
                 mode: get(m_col),
@@ -182,6 +222,18 @@ impl Roster {
         }
         Ok(Self { rows, warnings })
     }
+}
+
+/// The 1-based line where the record the reader placed at byte `offset`
+/// starts: the reader's position is just after the previous record, before
+/// any blank lines it skipped.
+fn line_of(text: &str, offset: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut end = offset.min(bytes.len());
+    while end < bytes.len() && matches!(bytes[end], b'\r' | b'\n') {
+        end += 1;
+    }
+    bytes[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// The roster's text: UTF-8 or UTF-16 by their byte-order marks, UTF-8
@@ -227,8 +279,10 @@ fn sniff(header: &str) -> u8 {
 /// other runs turned into `-`, at most 60 characters, never empty, hidden or
 /// a name Windows reserves.
 pub fn file_stem(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in name.chars() {
+    // Composed first: a decomposed `ë` (e + U+0308) keeps its accent.
+    for c in name.nfc() {
         if c.is_alphanumeric() {
             out.push(c);
         } else if !out.ends_with('-') {
@@ -241,10 +295,14 @@ pub fn file_stem(name: &str) -> String {
         stem = "student".into();
     }
     let upper = stem.to_uppercase();
+    // Windows also reserves COM¹–³ and LPT¹–³ (superscript digits).
     let reserved = matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "MANIFEST")
         || ((upper.starts_with("COM") || upper.starts_with("LPT"))
-            && upper.len() == 4
-            && upper[3..].chars().all(|c| c.is_ascii_digit()));
+            && upper.chars().count() == 4
+            && upper
+                .chars()
+                .nth(3)
+                .is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
     if reserved {
         stem.push_str("-plan");
     }
@@ -284,9 +342,12 @@ pub struct Outcome {
 #[derive(Debug)]
 pub struct BatchResult {
     pub outcomes: Vec<Outcome>,
-    /// `row N: reason` for each failed row.
+    /// `line N: reason` for each failed row.
     pub failures: Vec<String>,
     pub combined: Option<PathBuf>,
+    /// Files other than plans that could not be written (the manifest, the
+    /// combined document); the per-row results above still stand.
+    pub errors: Vec<WriteError>,
 }
 
 impl BatchResult {
@@ -303,9 +364,18 @@ impl BatchResult {
         );
         if !self.failures.is_empty() {
             let f = self.failures.len();
+            let manifest_lost = self
+                .errors
+                .iter()
+                .any(|e| e.path.file_name().is_some_and(|n| n == "manifest.csv"));
             s.push_str(&format!(
-                ", {f} row{} failed — see manifest.csv",
-                if f == 1 { "" } else { "s" }
+                ", {f} row{} failed{}",
+                if f == 1 { "" } else { "s" },
+                if manifest_lost {
+                    " (listed above)"
+                } else {
+                    " — see manifest.csv"
+                }
             ));
         }
         if let Some(c) = &self.combined {
@@ -377,6 +447,8 @@ pub fn run(
         path: out.to_path_buf(),
         source,
     })?;
+    // Temporary files a killed run left behind.
+    clean_leftovers(out);
     let ext = job.format.extension();
     let mut taken: HashSet<String> = HashSet::new();
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(roster.rows.len());
@@ -422,20 +494,18 @@ pub fn run(
         }
         outcomes.push(outcome);
     }
+    if let Some(path) = combined {
+        combined_clash(path, out, &taken)?;
+    }
 
     let pdfs = match job.format {
         Format::Pdf => pdfs_of(job, &work),
         _ => HashMap::new(),
     };
     let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
-    let keep_markdown = combined.is_some();
-    let shared = if keep_markdown {
-        HashMap::new()
-    } else {
-        shared_packages(job, &work)
-    };
-    // Each row: (its outcome index, the staged file and its Markdown, or why it failed).
-    type RowResult = Result<(Staged, Option<docx::Part>), String>;
+    let shared = shared_packages(job, &work);
+    // Each row: (its outcome index, the staged file, or why it failed).
+    type RowResult = Result<Staged, String>;
     let results: Vec<(usize, RowResult)> = work
         .par_iter()
         .map(|w| {
@@ -445,16 +515,17 @@ pub fn run(
                     let name = w.options.student.as_deref().unwrap_or_default();
                     let bytes = package
                         .with_text_replaced(STUDENT_PLACEHOLDER, name)
-                        .to_docx();
-                    let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                    return Ok((staged, None));
+                        .try_to_docx()
+                        .map_err(|e| e.to_string())?;
+                    return stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string());
                 }
                 let plan = crate::make_plan(job.map, w.question, &w.options, job.templates)
                     .map_err(|e| e.to_string())?;
                 let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
                 let bytes = match job.format {
                     Format::Docx => {
-                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                        docx::try_from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                            .map_err(|e| e.to_string())?
                     }
                     Format::Pdf => pdfs
                         .get(&w.index)
@@ -466,11 +537,7 @@ pub fn run(
                     )
                     .into_bytes(),
                 };
-                let staged = stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())?;
-                Ok((
-                    staged,
-                    keep_markdown.then(|| docx::Part::for_plan(&plan, md)),
-                ))
+                stage(&out.join(&w.file), &bytes).map_err(|e| e.to_string())
             })();
             bar.inc(1);
             (w.index, result)
@@ -478,13 +545,13 @@ pub fn run(
         .collect();
     bar.finish_and_clear();
 
-    let mut markdowns = Vec::new();
     let mut staged = Vec::new();
+    let mut staged_rows = Vec::new();
     for (index, result) in results {
         match result {
-            Ok((file, md)) => {
+            Ok(file) => {
                 staged.push(file);
-                markdowns.extend(md);
+                staged_rows.push(index);
             }
             Err(e) => {
                 outcomes[index].file = None;
@@ -492,39 +559,126 @@ pub fn run(
             }
         }
     }
-    commit(staged)?;
+    // A file that cannot be put in place fails its row only.
+    for (index, committed) in staged_rows.into_iter().zip(commit_each(staged)) {
+        if let Err(e) = committed {
+            outcomes[index].file = None;
+            outcomes[index].error = Some(e.to_string());
+        }
+    }
     let failures = outcomes
         .iter()
-        .filter_map(|o| o.error.as_ref().map(|e| format!("row {}: {e}", o.row)))
+        .filter_map(|o| o.error.as_ref().map(|e| format!("line {}: {e}", o.row)))
         .collect();
-    write_atomic(&out.join("manifest.csv"), &manifest(&outcomes))?;
+    let mut errors = Vec::new();
+    if let Err(e) = write_atomic(&out.join("manifest.csv"), &manifest(&outcomes)) {
+        errors.push(e);
+    }
 
+    let written: Vec<&Resolved> = work
+        .iter()
+        .filter(|w| outcomes[w.index].file.is_some())
+        .collect();
     let combined = match combined {
-        Some(path) if !markdowns.is_empty() => {
-            let info = docx::DocInfo {
-                title: format!("{}: essay plans", job.map.title),
-                subject: job.map.title.clone(),
-                header: job.map.title.clone(),
-                layout: job.layout.clone(),
-                images: Default::default(),
-            };
-            let bar = progress_bar(
-                job.progress,
-                markdowns.len(),
-                "assembling {pos}/{len} plans into one document",
-            );
-            let bytes = docx::combined(markdowns, &info, &mut || bar.inc(1));
-            bar.finish_and_clear();
-            write_atomic(path, &bytes)?;
-            Some(path.to_path_buf())
-        }
+        Some(path) if !written.is_empty() => match write_combined(job, &shared, &written, path) {
+            Ok(()) => Some(path.to_path_buf()),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        },
         _ => None,
     };
     Ok(BatchResult {
         outcomes,
         failures,
         combined,
+        errors,
     })
+}
+
+/// The combined document: every written plan, in roster order, each on a
+/// new page, streamed (one plan converted at a time).
+fn write_combined(
+    job: &Job,
+    shared: &HashMap<PlanKind, docx::Package>,
+    rows: &[&Resolved],
+    path: &Path,
+) -> Result<(), WriteError> {
+    let info = docx::DocInfo {
+        title: format!("{}: essay plans", job.map.title),
+        subject: job.map.title.clone(),
+        header: job.map.title.clone(),
+        layout: job.layout.clone(),
+        images: Default::default(),
+    };
+    let failed = |e: docx::DocxError| std::io::Error::other(e.to_string());
+    let bar = progress_bar(
+        job.progress,
+        rows.len(),
+        "assembling {pos}/{len} plans into one document",
+    );
+    let written = write_atomic_with(path, |file| {
+        let mut doc = render::combined::Combined::new(std::io::BufWriter::new(file), &info)
+            .map_err(failed)?;
+        for w in rows {
+            bar.inc(1);
+            let key = (w.question.id.clone(), w.options.level, w.options.mode);
+            let name = w.options.student.as_deref().unwrap_or_default();
+            let package = match shared.get(&key) {
+                Some(p) => p.with_text_replaced(STUDENT_PLACEHOLDER, name),
+                None => {
+                    let plan = crate::make_plan(job.map, w.question, &w.options, job.templates)
+                        .map_err(std::io::Error::other)?;
+                    let md = job.templates.render(&plan).map_err(std::io::Error::other)?;
+                    docx::Package::try_from_markdown(
+                        &md,
+                        &docx::DocInfo::for_plan(&plan, &job.layout),
+                    )
+                    .map_err(failed)?
+                }
+            };
+            doc.add(&package).map_err(failed)?;
+        }
+        let mut buffered = doc.finish().map_err(failed)?;
+        std::io::Write::flush(&mut buffered)
+    });
+    bar.finish_and_clear();
+    written
+}
+
+/// Refuse a `--combined` path that is not a `.docx` or that names a file
+/// the batch itself writes (a student's plan, the manifest).
+fn combined_clash(path: &Path, out: &Path, taken: &HashSet<String>) -> Result<(), WriteError> {
+    let refuse = |why: String| Err(WriteError::new(path, std::io::ErrorKind::InvalidInput, why));
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if !is_docx {
+        return refuse("the combined document is a Word file: name it ….docx".into());
+    }
+    let same_folder = match (path.parent(), out.canonicalize()) {
+        (Some(p), Ok(out)) => {
+            let p = if p.as_os_str().is_empty() {
+                Path::new(".")
+            } else {
+                p
+            };
+            p.canonicalize().is_ok_and(|p| p == out)
+        }
+        _ => false,
+    };
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if same_folder && (taken.contains(&name) || name == "manifest.csv") {
+        return refuse(format!(
+            "the batch writes a file of that name in {}; choose another name for --combined",
+            out.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Every row's plan as PDF, by outcome index: the DOCX of each converted
@@ -538,13 +692,14 @@ fn pdfs_of(job: &Job, work: &[Resolved]) -> HashMap<usize, Result<Vec<u8>, Strin
     let docs: Vec<(usize, Result<Vec<u8>, String>)> = work
         .par_iter()
         .map(|w| {
-            let docx =
-                crate::make_plan(job.map, w.question, &w.options, job.templates).and_then(|plan| {
-                    job.templates.render(&plan).map(|md| {
-                        docx::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
-                    })
+            let docx = crate::make_plan(job.map, w.question, &w.options, job.templates)
+                .and_then(|plan| job.templates.render(&plan).map(|md| (plan, md)))
+                .map_err(|e| e.to_string())
+                .and_then(|(plan, md)| {
+                    docx::try_from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                        .map_err(|e| e.to_string())
                 });
-            (w.index, docx.map_err(|e| e.to_string()))
+            (w.index, docx)
         })
         .collect();
     let (ready, failed): (Vec<_>, Vec<_>) = docs.into_iter().partition(|(_, d)| d.is_ok());
@@ -612,7 +767,8 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
             let plan = crate::make_plan(job.map, question, &options, job.templates).ok()?;
             let md = job.templates.render(&plan).ok()?;
             let package =
-                docx::Package::from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout));
+                docx::Package::try_from_markdown(&md, &docx::DocInfo::for_plan(&plan, &job.layout))
+                    .ok()?;
             let verbatim = !package
                 .with_text_replaced(STUDENT_PLACEHOLDER, "")
                 .contains_ignoring_case(STUDENT_PLACEHOLDER);
@@ -633,7 +789,9 @@ fn cell(s: &str) -> String {
 /// The manifest as CSV bytes (UTF-8 with BOM, so spreadsheets read accents).
 fn manifest(outcomes: &[Outcome]) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let _ = w.write_record(["row", "name", "question", "level", "mode", "file", "status"]);
+    let _ = w.write_record([
+        "line", "name", "question", "level", "mode", "file", "status",
+    ]);
     for o in outcomes {
         let status = match &o.error {
             None => "written".to_string(),
@@ -665,6 +823,9 @@ mod tests {
         assert_eq!(file_stem("...."), "student");
         assert_eq!(file_stem("con"), "con-plan");
         assert_eq!(file_stem("COM1"), "COM1-plan");
+        assert_eq!(file_stem("COM¹"), "COM¹-plan");
+        assert_eq!(file_stem("lpt²"), "lpt²-plan");
+        assert_eq!(file_stem("Zoe\u{308} NFD"), "Zoë-NFD");
         assert_eq!(file_stem(&"x".repeat(100)).chars().count(), 60);
     }
 

@@ -331,7 +331,7 @@ fn font_size(s: &str) -> Result<u32, String> {
 
 #[derive(Args)]
 struct RenderArgs {
-    /// The argument map (YAML), or the name of a built-in map (`essayplan list`).
+    /// The argument map (YAML; `-` for standard input), or the name of a built-in map (`essayplan list`).
     map: PathBuf,
     /// The question id (default: the map's first question).
     #[arg(long, short)]
@@ -340,7 +340,7 @@ struct RenderArgs {
     /// with -o's extension.
     #[arg(long, short, value_enum)]
     format: Option<FormatArg>,
-    /// Write to FILE instead of standard output.
+    /// Write to FILE instead of standard output (`-`: standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -424,6 +424,17 @@ fn refused(message: impl std::fmt::Display, hint: &str) -> ExitCode {
         eprintln!("  = hint: {hint}");
     }
     ExitCode::from(1)
+}
+
+/// Write to standard output. A closed pipe (`| head`) is not a failure;
+/// any other error (a full disk) is reported and gives exit 1.
+fn emit(bytes: &[u8]) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => refused(format!("cannot write to standard output: {e}"), ""),
+    }
 }
 
 /// Load a map (a file, or a built-in map by name when no such file
@@ -510,6 +521,9 @@ impl PlanArgs {
             None => Templates::builtin(),
             Some(dir) => Templates::from_dir(dir).map_err(|e| refused(&e, e.hint))?,
         };
+        for w in templates.warnings() {
+            eprintln!("warning: {w}");
+        }
         Ok((templates, load(map)?))
     }
 }
@@ -565,10 +579,7 @@ pub fn run(cli: Cli) -> ExitCode {
         } => check_command(&maps, deny_warnings, format),
         Command::Batch(args) => batch_command(args),
         Command::Graph(args) => graph_command(args),
-        Command::New { file: None } => {
-            print!("{}", essayplan::SKELETON_MAP);
-            ExitCode::SUCCESS
-        }
+        Command::New { file: None } => emit(essayplan::SKELETON_MAP.as_bytes()),
         Command::New { file: Some(file) } => new_command(&file),
         Command::Completions { shell } => {
             let mut command = Cli::command();
@@ -585,17 +596,24 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(e) => refused(format!("cannot write the manual page: {e}"), ""),
             }
         }
-        Command::Schema => {
-            println!("{}", essayplan::schema::schema_json());
-            ExitCode::SUCCESS
-        }
+        Command::Schema => emit(format!("{}\n", essayplan::schema::schema_json()).as_bytes()),
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_command(&dir),
     }
 }
 
-fn render_command(args: RenderArgs) -> ExitCode {
+fn render_command(mut args: RenderArgs) -> ExitCode {
+    // `-o -` is standard output.
+    args.output = args.output.filter(|p| p.as_os_str() != "-");
+    if let Some(out) = &args.output
+        && output::same_file(out, &args.map)
+    {
+        return refused(
+            format!("{}: the output would overwrite the map", out.display()),
+            "choose another file for -o, e.g. plan.md",
+        );
+    }
     let started = std::time::Instant::now();
     let implied = args.output.as_deref().and_then(Format::from_extension);
     let format = match (format_of(args.format), &args.output) {
@@ -680,12 +698,13 @@ fn render_command(args: RenderArgs) -> ExitCode {
     let rendered = match &line_svg {
         Some(svg) => {
             render::markdown_bytes(&plan, &templates, svg.file_name().and_then(|n| n.to_str()))
+                .map_err(render::RenderError::from)
         }
         None => render::render(&plan, format, &templates, &args.plan.layout()),
     };
     let bytes = match rendered {
         Ok(b) => b,
-        Err(e) => return refused(&e, e.hint),
+        Err(e) => return refused(&e, e.hint()),
     };
     if let Some(svg) = &line_svg
         && plan.mode != essayplan::plan::Mode::Model
@@ -709,14 +728,7 @@ fn render_command(args: RenderArgs) -> ExitCode {
             }
             Err(e) => refused(&e, "check that the folder exists and you can write to it"),
         },
-        None => {
-            let mut out = std::io::stdout().lock();
-            match out.write_all(&bytes).and_then(|()| out.flush()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-                Err(e) => refused(format!("cannot write to standard output: {e}"), ""),
-            }
-        }
+        None => emit(&bytes),
     }
 }
 
@@ -770,7 +782,10 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
             }
         }
     }
-    print!("{out}");
+    let printed = emit(out.as_bytes());
+    if printed != ExitCode::SUCCESS {
+        return printed;
+    }
     if failed {
         eprintln!("some maps were refused: run `essayplan check` on them for the details");
         ExitCode::from(1)
@@ -788,6 +803,12 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
     for path in maps {
         if path.is_dir() {
             match essayplan::map_files(std::slice::from_ref(path)) {
+                Ok(found) if found.is_empty() => {
+                    return refused(
+                        format!("{}: no maps found (.yaml or .yml files)", path.display()),
+                        "give a map file or a folder of maps",
+                    );
+                }
                 Ok(found) => files.extend(found),
                 Err(e) => return refused(e, ""),
             }
@@ -812,10 +833,11 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
         }
     }
     if let CheckFormat::Json = format {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into())
-        );
+        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+        let printed = emit(format!("{text}\n").as_bytes());
+        if printed != ExitCode::SUCCESS {
+            return printed;
+        }
     }
     if failed {
         ExitCode::from(1)
@@ -955,7 +977,10 @@ fn batch_command(args: BatchArgs) -> ExitCode {
         eprintln!("error: {}: {failure}", args.roster.display());
     }
     note!("{}", result.summary(&args.out));
-    if result.failures.is_empty() {
+    for e in &result.errors {
+        eprintln!("error: {e}");
+    }
+    if result.failures.is_empty() && result.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -12,6 +12,7 @@ pub mod pdf;
 pub mod picture;
 pub mod plan;
 pub mod render;
+mod roster;
 pub mod schema;
 
 use std::path::{Path, PathBuf};

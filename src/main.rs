@@ -5,5 +5,7 @@ mod cli;
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    cli::run(cli::Cli::parse())
+    let cli = cli::Cli::parse();
+    essayplan::output::install_interrupt_cleanup();
+    cli::run(cli)
 }

@@ -135,18 +135,33 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    /// Problems of a severity, counting those a capped report left out
+    /// (its "N more problems not shown" stands for N).
     fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
-            .count()
+            .map(|d| {
+                if d.code == TOO_MANY {
+                    d.message
+                        .split(' ')
+                        .next()
+                        .and_then(|n| n.parse().ok())
+                        .unwrap_or(1)
+                } else {
+                    1
+                }
+            })
+            .sum()
     }
 
     /// Sort by position so that reports read top to bottom; stable for
-    /// diagnostics at the same place.
+    /// diagnostics at the same place. "N more problems not shown" comes
+    /// last, after the problems it follows.
     pub fn sort(&mut self) {
         self.diagnostics.sort_by_key(|d| {
             (
+                d.code == TOO_MANY,
                 d.location.map_or((0, 0), |l| (l.line, l.column)),
                 d.severity,
             )
@@ -178,6 +193,18 @@ impl Report {
 
     fn render_one(&self, out: &mut String, d: &Diagnostic, color: bool) {
         let paint = Paint(color);
+        // Map text reaches the terminal: no control or bidi characters.
+        let shown = |s: &str| visible(s).into_owned();
+        let d = &Diagnostic {
+            message: shown(&d.message),
+            label: d.label.as_deref().map(shown),
+            hint: d.hint.as_deref().map(shown),
+            note: d.note.clone().map(|n| Note {
+                message: shown(&n.message),
+                ..n
+            }),
+            ..d.clone()
+        };
         let (word, style) = match d.severity {
             Severity::Error => ("error", RED),
             Severity::Warning => ("warning", YELLOW),
@@ -240,16 +267,28 @@ impl Report {
         let start = loc.column.saturating_sub(1).saturating_sub(40);
         let end = (loc.column + width + 40).min(chars.len());
         let shown: String = chars[start.min(chars.len())..end].iter().collect();
-        let shown = shown.replace('\t', " ");
+        let shown = visible(&shown.replace('\t', " ")).into_owned();
         let prefix = if start > 0 { "…" } else { "" };
         let gutter = loc.line.to_string();
         let pad = " ".repeat(gutter.len());
         let bar = paint.bold(BLUE, "|");
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{} {bar} {prefix}{shown}", paint.bold(BLUE, &gutter));
-        let caret_col = loc.column.saturating_sub(1) - start + prefix.chars().count();
-        let avail = end.saturating_sub(loc.column.saturating_sub(1)).max(1);
-        let carets = "^".repeat(width.min(avail).max(1));
+        // Carets go by display width (a CJK character takes two columns),
+        // and under what `visible` shows for an escaped character.
+        let col = loc.column.saturating_sub(1).min(chars.len());
+        let span = |cs: &[char]| -> usize {
+            cs.iter()
+                .map(|&c| {
+                    let s = c.to_string();
+                    let v = visible(&s);
+                    unicode_width::UnicodeWidthStr::width(v.as_ref())
+                })
+                .sum()
+        };
+        let caret_col = span(&chars[start.min(col)..col]) + prefix.chars().count();
+        let under = &chars[col..(col + width).min(chars.len()).max(col)];
+        let carets = "^".repeat(span(under).max(1));
         let label = label.map(|l| format!(" {l}")).unwrap_or_default();
         let _ = writeln!(
             out,
@@ -258,6 +297,50 @@ impl Report {
             paint.bold(style, &format!("{carets}{label}"))
         );
     }
+}
+
+/// The code of the "N more problems not shown" diagnostic.
+pub const TOO_MANY: &str = "too-many-problems";
+
+/// Whether a character is invisible or reorders text on a terminal:
+/// controls, bidirectional marks and overrides, zero-width characters.
+fn unusual(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Text safe to print: invisible and direction-changing characters shown
+/// as `\u{…}` escapes.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(unusual) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unusual(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// A note for an id or reference holding characters that look like
+/// others or cannot be seen (`rivаl` with a Cyrillic `а`), naming them.
+pub fn explain_lookalikes(word: &str) -> Option<String> {
+    let odd: Vec<String> = word
+        .chars()
+        .filter(|c| !c.is_ascii())
+        .map(|c| {
+            if unusual(c) {
+                format!("an invisible U+{:04X}", c as u32)
+            } else {
+                format!("`{c}` (U+{:04X}, not an ASCII letter)", c as u32)
+            }
+        })
+        .collect();
+    (!odd.is_empty()).then(|| format!("it contains {}", odd.join(", ")))
 }
 
 const RED: &str = "\x1b[31m";

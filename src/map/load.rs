@@ -18,9 +18,8 @@ pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>
             Diagnostic::error(
                 "too-large",
                 format!(
-                    "the file is {} bytes; maps are limited to {} bytes",
-                    bytes.len(),
-                    MAX_MAP_BYTES
+                    "the file is larger than {} MB, the limit for a map",
+                    MAX_MAP_BYTES / (1024 * 1024)
                 ),
             )
             .hint("an argument map is a few pages of YAML; is this the right file?"),
@@ -41,8 +40,9 @@ pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>
             )));
         }
     };
+    // Lines as any editor ends them (CR-only files too).
     let blank = source
-        .lines()
+        .split(['\n', '\r'])
         .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#') || l.trim() == "---");
     if blank {
         return Err(Box::new((
@@ -56,6 +56,7 @@ pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>
         Ok(raw) => Ok((source, raw)),
         Err(e) => {
             let d = describe(&e);
+            let d = unclosed_quote(&source, &d).unwrap_or(d);
             Err(Box::new((source, d)))
         }
     }
@@ -134,12 +135,7 @@ fn describe(e: &serde_saphyr::Error) -> Diagnostic {
         E::Budget { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayLimitExceeded { .. }
-        | E::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
-            "too-complex",
-            format!("the file is too complex to read safely: {}", first_line(e)),
-        )
-        .at(at, 1)
-        .hint("argument maps need no anchors, aliases or deep nesting; write the values out"),
+        | E::AliasReplayStackDepthExceeded { .. } => too_complex(&first_line(e), at),
         _ => syntax(e, at),
     }
 }
@@ -148,12 +144,15 @@ fn describe(e: &serde_saphyr::Error) -> Diagnostic {
 fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
     let message = first_line(e);
     if message.starts_with("budget breached") {
+        return too_complex(&message, at);
+    }
+    if message.starts_with("multiple YAML documents") {
         return Diagnostic::error(
-            "too-complex",
-            "the file is too large or too deeply nested to read safely",
+            "yaml-syntax",
+            "the file holds more than one YAML document (a `---` line after the start)",
         )
         .at(at, 1)
-        .hint("argument maps need no anchors, aliases or deep nesting; write the values out");
+        .hint("a map is one document: remove the `---` line above, or split the file in two");
     }
     if message.starts_with("expected mapping") {
         if at.is_some_and(|l| l.line == 1 || l.column == 1) {
@@ -208,6 +207,97 @@ fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
     Diagnostic::error("yaml-syntax", format!("YAML syntax: {message}"))
         .at(at, 1)
         .hint("check the indentation, the quotes and that every `key:` is followed by a space")
+}
+
+/// A file the parser's budget refused, in words that fit the cause: too
+/// many values (a very large map), too deep, or aliases.
+fn too_complex(message: &str, at: Option<Location>) -> Diagnostic {
+    let lower = message.to_lowercase();
+    let (what, hint) = if lower.contains("alias") {
+        (
+            "the file repeats its anchors (`&name` / `*name`) too often to read safely",
+            "argument maps need no anchors or aliases; write the values out",
+        )
+    } else if lower.contains("depth") || lower.contains("nest") {
+        (
+            "the file is nested too deeply to read safely",
+            "an argument map is at most a few levels deep; check the indentation",
+        )
+    } else {
+        (
+            "the file has too many values to read safely (hundreds of thousands)",
+            "a map this large is unusual: split it into several maps",
+        )
+    };
+    Diagnostic::error("too-complex", what).at(at, 1).hint(hint)
+}
+
+/// A quote left open: the parser reads on to the next quote in the file
+/// and complains there ("trailing content after double-quoted scalar").
+/// Point at the quote that opened the text instead.
+fn unclosed_quote(source: &str, d: &Diagnostic) -> Option<Diagnostic> {
+    let quote = if d.message.contains("after double-quoted scalar") {
+        '"'
+    } else if d.message.contains("after single-quoted scalar") {
+        '\''
+    } else {
+        return None;
+    };
+    let at = d.location?;
+    // The byte offset of the error's position.
+    let line_start: usize = source
+        .split_inclusive('\n')
+        .take(at.line - 1)
+        .map(str::len)
+        .sum();
+    let line = source[line_start..].split('\n').next()?;
+    let col = line
+        .char_indices()
+        .nth(at.column - 1)
+        .map_or(line.len(), |(i, _)| i);
+    let before = &source[..line_start + col];
+    // The closing quote is the last one before the position; the opening
+    // one the quote before it that is not escaped (`\"`) or doubled (`''`).
+    let close = before.rfind(quote)?;
+    let mut i = close;
+    let open = loop {
+        let j = source[..i].rfind(quote)?;
+        let escaped = match quote {
+            '"' => source[..j].ends_with('\\'),
+            _ => source[..j].ends_with('\''),
+        };
+        if !escaped {
+            break j;
+        }
+        // Skip the escape: `\"`, or both quotes of `''`.
+        i = if quote == '\'' { j - 1 } else { j };
+    };
+    let location_of = |offset: usize| {
+        let line = source[..offset].matches('\n').count() + 1;
+        let start = source[..offset].rfind('\n').map_or(0, |n| n + 1);
+        Location {
+            line,
+            column: source[start..offset].chars().count() + 1,
+        }
+    };
+    let opened = location_of(open);
+    if opened.line == at.line {
+        return None;
+    }
+    let closed = location_of(close);
+    Some(
+        Diagnostic::error(
+            "unclosed-quote",
+            format!(
+                "this quoted text is never closed: it runs on to line {}",
+                closed.line
+            ),
+        )
+        .at(Some(opened), 1)
+        .label("opened here")
+        .note(closed, "the text ends at the next quote, here")
+        .hint(format!("add the closing {quote} at the end of the text")),
+    )
 }
 
 fn first_line(e: &serde_saphyr::Error) -> String {

@@ -94,6 +94,66 @@ pub fn problems(source: &str) -> Option<Vec<Diagnostic>> {
     Some(out)
 }
 
+/// `source` with the entries of the unknown keys among `problems` blanked
+/// out (every character but line ends turned into a space, so the other
+/// locations stay as they were), or `None` when any shape problem is not an
+/// unknown key written first on its line (a wrong type, or a key inside a
+/// `{…}` mapping) and cannot be taken out that way.
+pub fn without_unknown_keys(source: &str, problems: &[Diagnostic]) -> Option<String> {
+    let mut lines: Vec<String> = source.split('\n').map(str::to_string).collect();
+    for p in problems {
+        if p.code != "unknown-key" {
+            return None;
+        }
+        let loc = p.location?;
+        let first = loc.line.checked_sub(1)?;
+        let line = lines.get(first)?;
+        let key_at = line.char_indices().nth(loc.column - 1)?.0;
+        // Only spaces or a list dash before the key.
+        if !line[..key_at]
+            .trim_start()
+            .trim_start_matches('-')
+            .trim()
+            .is_empty()
+        {
+            return None;
+        }
+        let indent = loc.column - 1;
+        let blank = |s: &str, from: usize| -> String {
+            s.chars()
+                .enumerate()
+                .map(|(i, c)| if i < from || c == '\r' { c } else { ' ' })
+                .collect()
+        };
+        lines[first] = blank(&lines[first], indent);
+        // The value's lines below: more indented than the key (blank and
+        // comment lines between them go too).
+        let mut end = first + 1;
+        let mut last_value = first;
+        while end < lines.len() {
+            let l = &lines[end];
+            let t = l.trim_start();
+            if t.is_empty() || t.starts_with('#') {
+                end += 1;
+                continue;
+            }
+            let depth = l.chars().take_while(|c| *c == ' ').count();
+            // `key:` then its list at the key's own indentation.
+            let dash_continues = depth == indent && t.starts_with('-');
+            if depth > indent || dash_continues {
+                last_value = end;
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        for l in lines.iter_mut().take(last_value + 1).skip(first + 1) {
+            *l = blank(l, 0);
+        }
+    }
+    Some(lines.join("\n"))
+}
+
 fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
     match schema.get("$ref").and_then(Value::as_str) {
         Some(r) => {
@@ -109,7 +169,7 @@ fn kind_name(n: &Node) -> &'static str {
         Node::Scalar(Kind::Null) => "nothing",
         Node::Scalar(Kind::Bool) => "true/false",
         Node::Scalar(Kind::Int) => "a number",
-        Node::Scalar(Kind::Float) => "a number",
+        Node::Scalar(Kind::Float) => "a decimal (or very large) number",
         Node::Scalar(Kind::Text) => "text",
         Node::Seq(_) => "a list",
         Node::Map(_) => "a mapping",

@@ -257,6 +257,15 @@ impl IdTable {
         }
     }
 
+    /// The id of the item at `position` (an index into the raw list, which
+    /// `order` is not once a duplicate was skipped).
+    fn name(&self, position: usize) -> &str {
+        self.index
+            .iter()
+            .find(|(_, (p, _))| *p == position)
+            .map_or("", |(id, _)| id.as_str())
+    }
+
     fn add(&mut self, v: &mut Validator, id: &str, field: &Text, position: usize) {
         if id.is_empty() {
             return;
@@ -294,7 +303,20 @@ fn resolve(
         v.suppressed += 1;
         return None;
     }
-    let known: Vec<&str> = table.order.iter().map(String::as_str).collect();
+    // Suggest only valid ids: an invalid one (`Beta Two`, `rival` + a
+    // zero-width space) by the id its own error says to use instead.
+    let fixed: Vec<String> = table
+        .order
+        .iter()
+        .map(|id| {
+            if is_valid_id(id) {
+                id.clone()
+            } else {
+                slug(id)
+            }
+        })
+        .collect();
+    let known: Vec<&str> = fixed.iter().map(String::as_str).collect();
     let hint = match nearest(name, known.iter().copied()) {
         Some(n) => format!(
             "did you mean `{n}`? (interpretations: {})",
@@ -307,6 +329,10 @@ fn resolve(
             "the interpretations of this map are: {}",
             list_some(&known, 8)
         ),
+    };
+    let hint = match super::diagnostic::explain_lookalikes(name) {
+        Some(why) => format!("{hint}; `{name}` {why}"),
+        None => hint,
     };
     v.push(
         Diagnostic::error(
@@ -684,7 +710,7 @@ pub fn validate(raw: &RawMap) -> Validated {
                          (a, b): (&str, &str)| {
             for (idx, loc, w) in later {
                 if earlier.iter().any(|(s, _, _)| s == idx) {
-                    let name = &interp_ids.order.get(*idx).cloned().unwrap_or_default();
+                    let name = interp_ids.name(*idx);
                     v.push(
                         Diagnostic::error(
                             "supports-and-challenges",
@@ -844,7 +870,7 @@ pub fn validate(raw: &RawMap) -> Validated {
             v.push(
                 Diagnostic::error(
                     "self-relation",
-                    format!("{item} relates `{}` to itself", interp_ids.order[f]),
+                    format!("{item} relates `{}` to itself", interp_ids.name(f)),
                 )
                 .at(r.to.as_ref().and_then(at), r.to.as_ref().map_or(1, width))
                 .label("`to` must differ from `from`")
@@ -1087,7 +1113,7 @@ pub fn validate(raw: &RawMap) -> Validated {
         let n = v.suppressed;
         v.diagnostics.push(
             Diagnostic::error(
-                "too-many-problems",
+                super::diagnostic::TOO_MANY,
                 format!(
                     "{n} more problem{} not shown",
                     if n == 1 { "" } else { "s" }

@@ -124,10 +124,13 @@ impl Timing {
     /// the introduction, `sections` sections and the conclusion.
     pub fn info(self, sections: usize) -> super::model::TimingInfo {
         let (lo, hi) = self.words();
+        // The writing time shared out so that the parts add up exactly:
+        // the conclusion takes what the equal shares leave.
         let writing = self.minutes.saturating_sub(self.planning());
-        let intro = (writing / 9).max(2);
-        let conclusion = (writing / 8).max(2);
-        let section = writing.saturating_sub(intro + conclusion) / (sections.max(1) as u32);
+        let intro = (writing / 9).max(1).min(writing);
+        let section =
+            writing.saturating_sub(intro + (writing / 8).max(1)) / (sections.max(1) as u32);
+        let conclusion = writing - intro - section * sections as u32;
         super::model::TimingInfo {
             preset: self.preset.map(|p| p.name.to_string()),
             board: self.preset.map(|p| p.board.to_string()),

@@ -583,7 +583,7 @@ fn xml_escape(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
+            c if !super::xmltext::is_xml_char(c) => {}
             c => out.push(c),
         }
     }
@@ -745,9 +745,42 @@ fn renumber_headers_and_footers(parts: &mut [(String, Vec<u8>)]) {
     }
 }
 
-/// Convert Markdown into DOCX bytes.
+/// Convert Markdown into DOCX bytes (empty if it cannot be built: prefer
+/// [`try_from_markdown`], which says why).
 pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
-    Package::from_markdown(md, info).to_docx()
+    try_from_markdown(md, info).unwrap_or_default()
+}
+
+/// Most paragraphs (and table rows) one document may have: a plan has a
+/// few hundred; a template that loops out writing space is stopped here,
+/// before it uses gigabytes.
+pub const MAX_PARAGRAPHS: usize = 50_000;
+
+/// A Word document that could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum DocxError {
+    #[error(
+        "the Word document would have more than {MAX_PARAGRAPHS} paragraphs; the template's output is too long"
+    )]
+    TooLarge,
+    #[error("cannot build the Word document: {0}")]
+    Pack(String),
+}
+
+impl DocxError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::TooLarge => {
+                "look for a loop in the template that repeats `<!-- lines -->` or page breaks"
+            }
+            Self::Pack(_) => "",
+        }
+    }
+}
+
+/// Convert Markdown into DOCX bytes, or say why not.
+pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Vec<u8>, DocxError> {
+    Package::try_from_markdown(md, info)?.try_to_docx()
 }
 
 /// A DOCX package in memory: its parts, uncompressed and in order, ready to
@@ -760,10 +793,33 @@ pub struct Package {
 }
 
 impl Package {
-    /// Convert Markdown into the parts of a DOCX package.
+    /// Convert Markdown into the parts of a DOCX package (empty if it
+    /// cannot be built: prefer [`Package::try_from_markdown`]).
     pub fn from_markdown(md: &str, info: &DocInfo) -> Self {
-        let (stored, pictures) = build_stored(md, info);
-        Self::unpack(stored, info, &pictures).unwrap_or(Self { parts: Vec::new() })
+        Self::try_from_markdown(md, info).unwrap_or(Self { parts: Vec::new() })
+    }
+
+    /// An empty package laid out for sections (each with its own header,
+    /// pages numbered from 1, "Page N" footers): the frame a streamed
+    /// combined document is written into.
+    pub fn section_frame(info: &DocInfo) -> Result<Self, DocxError> {
+        let (stored, pictures) = build_sections(std::iter::empty(), info, &mut || {}, true)?;
+        Self::unpack(stored, info, &pictures).map_err(|e| DocxError::Pack(e.to_string()))
+    }
+
+    /// Convert Markdown into the parts of a DOCX package. Characters XML
+    /// forbids are removed from the text first.
+    pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Self, DocxError> {
+        use super::xmltext::strip_forbidden;
+        let info = DocInfo {
+            title: strip_forbidden(&info.title).into_owned(),
+            subject: strip_forbidden(&info.subject).into_owned(),
+            header: strip_forbidden(&info.header).into_owned(),
+            layout: info.layout.clone(),
+            images: info.images.clone(),
+        };
+        let (stored, pictures) = build_stored(&strip_forbidden(md), &info)?;
+        Self::unpack(stored, &info, &pictures).map_err(|e| DocxError::Pack(e.to_string()))
     }
 
     fn unpack(
@@ -814,6 +870,19 @@ impl Package {
         Self { parts }
     }
 
+    /// A part's bytes, by name (`word/document.xml`).
+    pub fn part(&self, name: &str) -> Option<&[u8]> {
+        self.parts
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, d)| d.as_slice())
+    }
+
+    /// The parts, in order: name and bytes.
+    pub fn parts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.parts.iter().map(|(n, d)| (n.as_str(), d.as_slice()))
+    }
+
     /// Whether any part still contains `text` (ignoring ASCII case).
     pub fn contains_ignoring_case(&self, text: &str) -> bool {
         let needle = text.to_ascii_lowercase();
@@ -828,6 +897,14 @@ impl Package {
     /// 1980-01-01 (zip's fixed default), so equal packages give equal bytes.
     pub fn to_docx(&self) -> Vec<u8> {
         self.zip().unwrap_or_default()
+    }
+
+    /// As [`Package::to_docx`], but a zip failure is an error.
+    pub fn try_to_docx(&self) -> Result<Vec<u8>, DocxError> {
+        if self.parts.is_empty() {
+            return Err(DocxError::Pack("the package is empty".into()));
+        }
+        self.zip().map_err(|e| DocxError::Pack(e.to_string()))
     }
 
     fn zip(&self) -> zip::result::ZipResult<Vec<u8>> {
@@ -907,9 +984,13 @@ fn page_footer(sections: bool) -> Footer {
     Footer::new().add_paragraph(paragraph)
 }
 
+/// A stored (uncompressed) package and the pictures placed in it (name,
+/// alt text), in document order.
+type Stored = (Vec<u8>, Vec<(String, String)>);
+
 /// docx-rs's own package for the Markdown: a zip with stored entries, and
 /// the pictures placed (name, alt text) in document order.
-fn build_stored(md: &str, info: &DocInfo) -> (Vec<u8>, Vec<(String, String)>) {
+fn build_stored(md: &str, info: &DocInfo) -> Result<Stored, DocxError> {
     let part = Part {
         header: info.header.clone(),
         markdown: md.to_string(),
@@ -925,7 +1006,7 @@ fn build_sections(
     info: &DocInfo,
     tick: &mut dyn FnMut(),
     sections: bool,
-) -> (Vec<u8>, Vec<(String, String)>) {
+) -> Result<Stored, DocxError> {
     // docx-rs numbers paragraphs and bookmarks from per-thread and global
     // counters; reset them so every document comes out the same.
     let _ = Docx::new().json();
@@ -964,11 +1045,18 @@ fn build_sections(
     };
     // Where each part's blocks end, and its header.
     let mut ends: Vec<(usize, String)> = Vec::new();
+    let mut table_rows = 0;
     for part in parts {
         let markdown = super::pictures::for_docx(&part.markdown, &info.images);
         writer.notes = footnotes(&markdown);
         for event in Parser::new_ext(&markdown, markdown_options()) {
+            if matches!(event, Event::End(TagEnd::TableRow | TagEnd::TableHead)) {
+                table_rows += 1;
+            }
             writer.event(event);
+            if writer.blocks.len() + table_rows > MAX_PARAGRAPHS {
+                return Err(DocxError::TooLarge);
+            }
         }
         writer.end();
         ends.push((writer.blocks.len(), part.header));
@@ -1013,23 +1101,23 @@ fn build_sections(
         };
     }
     let mut stored = Cursor::new(Vec::new());
-    if docx.pack(&mut stored).is_err() {
-        return (Vec::new(), Vec::new());
-    }
-    (stored.into_inner(), pictures)
+    docx.pack(&mut stored)
+        .map_err(|e| DocxError::Pack(e.to_string()))?;
+    Ok((stored.into_inner(), pictures))
 }
 
 /// One document holding every part in a section of its own: each starts on
 /// a new page, has its own running header (a student's name) and numbers
-/// its pages from 1. `tick` is
-/// called as each part is converted, for a progress bar.
+/// its pages from 1. `tick` is called as each part is converted, for a
+/// progress bar. The whole document is built in memory: for a class of
+/// any size, [`super::combined::Combined`] streams instead.
 pub fn combined(
     parts: impl IntoIterator<Item = Part>,
     info: &DocInfo,
     tick: &mut dyn FnMut(),
-) -> Vec<u8> {
-    let (stored, pictures) = build_sections(parts, info, tick, true);
+) -> Result<Vec<u8>, DocxError> {
+    let (stored, pictures) = build_sections(parts, info, tick, true)?;
     Package::unpack(stored, info, &pictures)
-        .map(|p| p.to_docx())
-        .unwrap_or_default()
+        .map_err(|e| DocxError::Pack(e.to_string()))?
+        .try_to_docx()
 }

@@ -30,6 +30,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// Steps a template may take per render before it is stopped as runaway.
 pub const FUEL: u64 = 2_000_000;
 
+/// Template files larger than this are refused (the built-ins are a few KB).
+pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+
 /// A template that failed to load or render.
 #[derive(Debug, thiserror::Error)]
 #[error("{}", describe(.template, .line, .message))]
@@ -49,7 +52,7 @@ fn describe(template: &str, line: &Option<usize>, message: &str) -> String {
 
 impl TemplateError {
     fn from_minijinja(e: &Error, fallback: &str) -> Self {
-        let hint = match e.kind() {
+        let hint_for = |kind: ErrorKind| match kind {
             ErrorKind::UndefinedError => {
                 "the name is not part of the plan model; see docs/plan-model.md for what templates can use"
             }
@@ -60,30 +63,35 @@ impl TemplateError {
             ErrorKind::TemplateNotFound => "the template includes a file that does not exist",
             _ => "compare it with the built-in template (`essayplan templates export DIR`)",
         };
+        let mut hint = hint_for(e.kind());
         let mut message = e
             .detail()
             .map_or_else(|| e.kind().to_string(), |d| format!("{}: {d}", e.kind()));
         // Name the innermost cause (e.g. an undefined name inside an include).
+        // Where the innermost error that names a template happened.
+        let mut located = (e.name().unwrap_or(fallback), e.line());
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
             if let Some(inner) = s.downcast_ref::<Error>() {
-                if let Some(d) = inner.detail() {
-                    message = format!("{}: {d}", inner.kind());
-                }
-                if inner.name().is_some() {
-                    return Self {
-                        template: inner.name().unwrap_or(fallback).to_string(),
-                        line: inner.line(),
-                        message,
-                        hint,
-                    };
+                // The innermost error's kind and hint: an include that ran
+                // out of fuel says so, not just "could not render include".
+                message = inner.detail().map_or_else(
+                    || inner.kind().to_string(),
+                    |d| format!("{}: {d}", inner.kind()),
+                );
+                hint = hint_for(inner.kind());
+                if let Some(name) = inner.name() {
+                    located = (name, inner.line());
                 }
             }
             source = s.source();
         }
+        if message.contains("recursion limit") {
+            hint = "a template includes itself, or a macro calls itself, without end";
+        }
         Self {
-            template: e.name().unwrap_or(fallback).to_string(),
-            line: e.line(),
+            template: located.0.to_string(),
+            line: located.1,
             message,
             hint,
         }
@@ -151,6 +159,9 @@ pub struct Templates {
     env: Environment<'static>,
     /// Whether a teacher's file replaced any built-in template.
     overridden: bool,
+    /// What a teacher should know about the folder (files skipped, none
+    /// replacing a built-in).
+    warnings: Vec<String>,
 }
 
 impl Templates {
@@ -170,6 +181,8 @@ impl Templates {
         })?;
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
+        let mut warnings = Vec::new();
+        let inside = dir.canonicalize().ok();
         for path in paths {
             let Some(name) = path
                 .file_name()
@@ -181,15 +194,54 @@ impl Templates {
             if !name.ends_with(".md") || !path.is_file() {
                 continue;
             }
-            let source = std::fs::read_to_string(&path).map_err(|e| TemplateError {
-                template: path.display().to_string(),
-                line: None,
-                message: format!("cannot read: {e}"),
-                hint: "templates are UTF-8 text files",
-            })?;
+            // A link may point inside the folder, never out of it.
+            let is_link = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_symlink());
+            if is_link {
+                let target = path.canonicalize().ok();
+                let within = match (&target, &inside) {
+                    (Some(t), Some(d)) => t.starts_with(d),
+                    _ => false,
+                };
+                if !within {
+                    warnings.push(format!(
+                        "{}: skipped: a link to a file outside the templates folder",
+                        path.display()
+                    ));
+                    continue;
+                }
+            }
+            if BUILTIN
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case(&name) && *n != name)
+            {
+                warnings.push(format!(
+                    "{}: template names are lower case ({}); this file is not used in its place",
+                    path.display(),
+                    name.to_lowercase()
+                ));
+            }
+            let source = read_template(&path)?;
             overrides.push((name, source));
         }
-        Self::with_overrides(overrides)
+        if !overrides
+            .iter()
+            .any(|(n, _)| BUILTIN.iter().any(|(b, _)| b == n))
+        {
+            let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+            warnings.push(format!(
+                "{}: no template here replaces a built-in one ({}); the built-in templates are used",
+                dir.display(),
+                names.join(", ")
+            ));
+        }
+        let mut templates = Self::with_overrides(overrides)?;
+        templates.warnings = warnings;
+        Ok(templates)
+    }
+
+    /// What a teacher should know about the templates folder.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Built-ins with some templates replaced by the given sources.
@@ -241,7 +293,11 @@ impl Templates {
             env.add_template_owned(name.clone(), source)
                 .map_err(|e| TemplateError::from_minijinja(&e, &name))?;
         }
-        Ok(Self { env, overridden })
+        Ok(Self {
+            env,
+            overridden,
+            warnings: Vec::new(),
+        })
     }
 
     /// True when only the built-in templates are in use.
@@ -262,7 +318,16 @@ impl Templates {
             .map_err(|e| TemplateError::from_minijinja(&e, name))?;
         let md = template
             .render(context! { plan => minijinja::value::Serde(plan) })
-            .map_err(|e| TemplateError::from_minijinja(&e, name))?;
+            .map_err(|e| {
+                let mut error = TemplateError::from_minijinja(&e, name);
+                if self.is_builtin() && error.message.contains("fuel") {
+                    // No teacher's loop: the map itself is too large.
+                    error.message =
+                        "the map is too large to plan (the built-in templates stopped)".into();
+                    error.hint = "a plan reads well with tens of evidence items, not thousands: split the map";
+                }
+                error
+            })?;
         Ok(tidy(&md))
     }
 }
@@ -428,6 +493,47 @@ fn first_sentences(s: String, n: usize) -> String {
         }
     }
     t.to_string()
+}
+
+/// A template file, read up to [`MAX_TEMPLATE_BYTES`].
+fn read_template(path: &Path) -> Result<String, TemplateError> {
+    use std::io::Read;
+    let unreadable = |message: String, hint: &'static str| TemplateError {
+        template: path.display().to_string(),
+        line: None,
+        message,
+        hint,
+    };
+    let file = std::fs::File::open(path).map_err(|e| {
+        unreadable(
+            format!("cannot read: {e}"),
+            "templates are UTF-8 text files",
+        )
+    })?;
+    let mut bytes = Vec::new();
+    file.take(MAX_TEMPLATE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            unreadable(
+                format!("cannot read: {e}"),
+                "templates are UTF-8 text files",
+            )
+        })?;
+    if bytes.len() as u64 > MAX_TEMPLATE_BYTES {
+        return Err(unreadable(
+            format!(
+                "the file is larger than {} MB, the limit for a template",
+                MAX_TEMPLATE_BYTES / (1024 * 1024)
+            ),
+            "a template is a few KB of Markdown; is this the right file?",
+        ));
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        unreadable(
+            "cannot read: the file is not UTF-8 text".into(),
+            "templates are UTF-8 text files",
+        )
+    })
 }
 
 /// 1 → "1st", 2 → "2nd" …

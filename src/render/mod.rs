@@ -1,9 +1,11 @@
 //! Render: `&EssayPlan` → bytes, as Markdown (templates), DOCX (the same
 //! Markdown walked into Word structure) or JSON.
 
+pub mod combined;
 pub mod docx;
 pub mod markdown;
 pub mod pictures;
+pub mod xmltext;
 
 use crate::plan::EssayPlan;
 
@@ -97,6 +99,25 @@ pub fn json(plan: &EssayPlan) -> Vec<u8> {
     out
 }
 
+/// A plan that could not be rendered: a template failed, or the Word
+/// document could not be built from its output.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+}
+
+impl RenderError {
+    pub fn hint(&self) -> &'static str {
+        match self {
+            Self::Template(e) => e.hint,
+            Self::Docx(e) => e.hint(),
+        }
+    }
+}
+
 /// Render a plan in a format. For PDF this is the DOCX that
 /// [`crate::pdf`] converts.
 pub fn render(
@@ -104,13 +125,13 @@ pub fn render(
     format: Format,
     templates: &Templates,
     layout: &Layout,
-) -> Result<Vec<u8>, TemplateError> {
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => markdown_bytes(plan, templates, None)?,
         Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
-            docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))
+            docx::try_from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))?
         }
     })
 }

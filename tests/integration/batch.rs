@@ -105,10 +105,10 @@ fn bad_rows_are_reported_and_the_rest_written() {
     let (dir, o) = batch(roster, &[]);
     assert_eq!(o.status.code(), Some(1));
     let e = err(&o);
-    assert!(e.contains("row 3: the name is empty"), "{e}");
-    assert!(e.contains("row 4: unknown question \"nope\""), "{e}");
-    assert!(e.contains("row 5: unknown level \"expert\""), "{e}");
-    assert!(e.contains("row 6: unknown mode \"essay\""), "{e}");
+    assert!(e.contains("line 3: the name is empty"), "{e}");
+    assert!(e.contains("line 4: unknown question \"nope\""), "{e}");
+    assert!(e.contains("line 5: unknown level \"expert\""), "{e}");
+    assert!(e.contains("line 6: unknown mode \"essay\""), "{e}");
     assert!(
         e.contains("2 plans written") && e.contains("4 rows failed"),
         "{e}"
@@ -116,7 +116,7 @@ fn bad_rows_are_reported_and_the_rest_written() {
     let out = dir.path().join("out");
     assert_eq!(names(&out), ["Good-One.md", "Good-Two.md", "manifest.csv"]);
     let manifest = std::fs::read_to_string(out.join("manifest.csv")).unwrap();
-    assert!(manifest.starts_with("\u{feff}row,name,question,level,mode,file,status"));
+    assert!(manifest.starts_with("\u{feff}line,name,question,level,mode,file,status"));
     assert!(manifest.contains("2,Good One,focus,core,plan,Good-One.md,written"));
     assert!(manifest.contains("4,Bad Q,nope,,,,"));
 }

@@ -9,5 +9,7 @@ mod fixtures;
 mod layout;
 mod pictures;
 mod props;
+mod review_bugs;
+mod safety;
 mod shipped;
 mod support;
