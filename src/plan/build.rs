@@ -382,13 +382,15 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
             evidence: map.evidence[e].id.clone(),
             uses: sections
                 .iter()
-                .flat_map(|s| {
+                .enumerate()
+                .flat_map(|(n, s)| {
                     s.evidence_for
                         .iter()
                         .chain(&s.evidence_against)
                         .filter(|c| c.id == map.evidence[e].id)
-                        .map(|c| ChecklistUse {
+                        .map(move |c| ChecklistUse {
                             interpretation: s.interpretation.clone(),
+                            section: n + 1,
                             role: c.role,
                         })
                 })

@@ -367,6 +367,8 @@ pub struct ChecklistEntry {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistUse {
     pub interpretation: String,
+    /// The section's number in the plan (1-based).
+    pub section: usize,
     pub role: Use,
 }
 
