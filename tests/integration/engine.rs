@@ -206,7 +206,10 @@ fn a_teacher_can_change_any_sentence() {
     let templates =
         essayplan::render::Templates::with_overrides(vec![("words.md".into(), words)]).unwrap();
     let md = templates.render(&plan).unwrap();
-    assert!(md.to_lowercase().contains("überwiegend") && !md.to_lowercase().contains("to a large extent"));
+    assert!(
+        md.to_lowercase().contains("überwiegend")
+            && !md.to_lowercase().contains("to a large extent")
+    );
     let docx = essayplan::render::render(
         &plan,
         essayplan::render::Format::Docx,
