@@ -13,9 +13,9 @@ use crate::map::{ArgumentMap, Question};
 /// "other explanations" go, then rivals down to two, then the write-up is
 /// made concise (each paragraph explains only its first item), and only
 /// then is evidence or the second rival given up.
-fn candidates(level: Level) -> Vec<Limits> {
+fn candidates(level: Level, question_rivals: usize) -> Vec<Limits> {
     let base = Limits::for_level(level);
-    let most = base.rivals.max(3);
+    let most = base.rivals.max(3).max(question_rivals);
     let mut out = Vec::new();
     let mut push = |rivals, evidence_for, evidence_against, others, concise| {
         let l = Limits {
@@ -40,6 +40,9 @@ fn candidates(level: Level) -> Vec<Limits> {
         push(rivals, ef, ea, false, true);
     }
     for evidence_for in (1..ef).rev() {
+        for rivals in (2..=most).rev() {
+            push(rivals, evidence_for, 1, false, false);
+        }
         push(2, evidence_for, 1, false, true);
     }
     for evidence_for in (1..=ef).rev() {
@@ -65,7 +68,8 @@ pub fn fitted<E>(
     let target = f64::from(Timing::target_words(timing));
     let max_rivals = timing.preset.and_then(|p| p.rivals);
     let mut best: Option<(f64, EssayPlan)> = None;
-    for limits in candidates(options.level) {
+    let named = question.rivals.as_ref().map_or(0, Vec::len);
+    for limits in candidates(options.level, named) {
         if max_rivals.is_some_and(|m| limits.rivals > m) {
             continue;
         }
