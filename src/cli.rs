@@ -56,11 +56,26 @@ enum Command {
     New,
     /// Print the JSON Schema (draft-07) of the map format.
     Schema,
+    /// Edit maps in the browser and see the plan change as you type.
+    Serve(ServeArgs),
     /// Work with the built-in templates.
     Templates {
         #[command(subcommand)]
         action: TemplatesAction,
     },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// A map file (opened first) or a folder of maps.
+    #[arg(default_value = "arguments")]
+    path: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = essayplan::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Subcommand)]
@@ -288,6 +303,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_command(&dir),
+        Command::Serve(a) => essayplan::serve::main(a.path, a.port, a.open),
     }
 }
 

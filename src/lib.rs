@@ -10,6 +10,7 @@ pub mod output;
 pub mod plan;
 pub mod render;
 pub mod schema;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -5,5 +5,6 @@ mod cli;
 mod docx;
 mod fixtures;
 mod props;
+mod serve;
 mod shipped;
 mod support;

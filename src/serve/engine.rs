@@ -1,0 +1,524 @@
+//! The one place `serve` calls the engine. Everything the web page needs:
+//! load and validate a map held in memory, its diagnostics (the text
+//! `check` prints), a plan rendered as Markdown, an HTML preview or DOCX
+//! bytes, the skeleton map, and a batch from a roster zipped up.
+//!
+//! Plain functions over plain data types: when the engine changes, only this
+//! file is re-pointed; the router, the handlers and the page stay as they are.
+
+use std::io::Write as _;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::map::{self, Report, Severity};
+use crate::plan::{self, Level, Mode, PlanOptions, Timing};
+use crate::render::{self, Format, Paper, Templates};
+
+/// Maps larger than this are refused (the loader's own limit).
+pub const MAX_MAP_BYTES: usize = map::load::MAX_MAP_BYTES;
+
+/// Whether [`render_pdf`] can produce a PDF. The slot for "Word documents
+/// that look right everywhere": set to true once the engine has a PDF path.
+pub const HAS_PDF: bool = false;
+
+/// A map that starts a new file: commented, and passes `check`.
+pub fn skeleton() -> &'static str {
+    crate::SKELETON_MAP
+}
+
+/// One problem in a map, as the page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diag {
+    /// `error` or `warning`.
+    pub severity: &'static str,
+    /// The rule's stable name (`unknown-interpretation`).
+    pub code: String,
+    pub message: String,
+    /// 1-based line and column (in characters), when the problem has a place.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// Characters underlined from the column (at least 1).
+    pub width: usize,
+    pub label: Option<String>,
+    pub hint: Option<String>,
+    /// A second place that matters, in words (`first defined here (12:5)`).
+    pub note: Option<String>,
+    /// The diagnostic exactly as `essayplan check` prints it (no colour).
+    pub text: String,
+}
+
+/// A question of the map, for the selector.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct QuestionInfo {
+    pub id: String,
+    pub text: String,
+}
+
+/// What checking a map gives: its problems and, if it loaded, its outline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    /// True when the map has no errors (warnings allowed).
+    pub ok: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    /// `file: ok, 1 warning` / `file: refused: 2 errors, 0 warnings`, as `check` ends.
+    pub summary: String,
+    pub title: Option<String>,
+    pub questions: Vec<QuestionInfo>,
+    pub diagnostics: Vec<Diag>,
+}
+
+/// The reader's choices for one plan, as strings from the page.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(default)]
+pub struct PlanChoice {
+    /// A question id; empty or missing for the map's first.
+    pub question: Option<String>,
+    /// support, core or stretch (default core).
+    pub level: Option<String>,
+    /// plan or model (default plan).
+    pub mode: Option<String>,
+    /// An exam preset name (aqa-a-level …), or none.
+    pub preset: Option<String>,
+}
+
+/// Why a plan could not be made: a message and a hint, for the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[error("{message}")]
+pub struct EngineError {
+    pub message: String,
+    pub hint: String,
+}
+
+impl EngineError {
+    fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// A live preview: the check, and the plan when the map is valid.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub check: Checked,
+    /// The plan as HTML (from the Markdown; map text escaped, raw HTML shown as text).
+    pub html: Option<String>,
+    /// The plan's judgement in one sentence.
+    pub judgement: Option<String>,
+    /// The question the plan answers.
+    pub question: Option<String>,
+    /// Why no plan could be made although the map loaded (a template error,
+    /// an unknown question or level).
+    pub error: Option<EngineError>,
+    /// Server time for check + plan + render, in microseconds.
+    pub micros: u64,
+}
+
+/// The choices the page offers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Choices {
+    pub levels: Vec<&'static str>,
+    pub modes: Vec<&'static str>,
+    /// (name, label) of each exam preset.
+    pub presets: Vec<(&'static str, &'static str)>,
+    /// Download formats: md, docx (and pdf when [`HAS_PDF`]).
+    pub formats: Vec<&'static str>,
+}
+
+/// The levels, modes, presets and download formats the engine offers.
+pub fn choices() -> Choices {
+    let mut formats = vec!["docx", "md"];
+    if HAS_PDF {
+        formats.push("pdf");
+    }
+    Choices {
+        levels: Level::NAMES.to_vec(),
+        modes: Mode::NAMES.to_vec(),
+        presets: plan::PRESETS.iter().map(|p| (p.name, p.label)).collect(),
+        formats,
+    }
+}
+
+/// Build what every render shares (the template environment) now, so the
+/// first preview is as fast as the rest.
+pub fn warm_up() {
+    templates();
+}
+
+fn templates() -> &'static Templates {
+    static TEMPLATES: OnceLock<Templates> = OnceLock::new();
+    TEMPLATES.get_or_init(Templates::builtin)
+}
+
+fn diag(report: &Report, d: &map::Diagnostic) -> Diag {
+    let one = Report {
+        file: report.file.clone(),
+        source: report.source.clone(),
+        diagnostics: vec![d.clone()],
+    };
+    Diag {
+        severity: match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        },
+        code: d.code.to_string(),
+        message: d.message.clone(),
+        line: d.location.map(|l| l.line),
+        column: d.location.map(|l| l.column),
+        width: d.width.max(1),
+        label: d.label.clone(),
+        hint: d.hint.clone(),
+        note: d
+            .note
+            .as_ref()
+            .map(|n| format!("{} ({}:{})", n.message, n.location.line, n.location.column)),
+        text: one.render(false),
+    }
+}
+
+fn summary(report: &Report) -> String {
+    let (e, w) = (report.errors(), report.warnings());
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    if e > 0 {
+        format!(
+            "{}: refused: {}, {}",
+            report.file,
+            plural(e, "error"),
+            plural(w, "warning")
+        )
+    } else {
+        format!("{}: ok, {}", report.file, plural(w, "warning"))
+    }
+}
+
+fn checked(report: &Report, map: Option<&map::ArgumentMap>) -> Checked {
+    Checked {
+        ok: report.errors() == 0 && map.is_some(),
+        errors: report.errors(),
+        warnings: report.warnings(),
+        summary: summary(report),
+        title: map.map(|m| m.title.clone()),
+        questions: map
+            .map(|m| {
+                m.questions
+                    .iter()
+                    .map(|q| QuestionInfo {
+                        id: q.id.clone(),
+                        text: q.text.clone(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        diagnostics: report.diagnostics.iter().map(|d| diag(report, d)).collect(),
+    }
+}
+
+/// Load and validate map text; `name` is how diagnostics name the file.
+fn load(name: &str, text: &str) -> Result<map::LoadedMap, Report> {
+    map::from_bytes(name, text.as_bytes())
+}
+
+/// Check map text: every problem, located, with its hint.
+pub fn check(name: &str, text: &str) -> Checked {
+    match load(name, text) {
+        Ok(loaded) => checked(&loaded.report, Some(&loaded.map)),
+        Err(report) => checked(&report, None),
+    }
+}
+
+fn options(choice: &PlanChoice) -> Result<PlanOptions, EngineError> {
+    fn given(s: &Option<String>) -> Option<&str> {
+        s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+    }
+    let level = match given(&choice.level) {
+        None => Level::Core,
+        Some(l) => Level::parse(l).ok_or_else(|| {
+            EngineError::new(
+                format!("unknown level `{l}`"),
+                format!("levels: {}", Level::NAMES.join(", ")),
+            )
+        })?,
+    };
+    let mode = match given(&choice.mode) {
+        None => Mode::Plan,
+        Some(m) => Mode::parse(m).ok_or_else(|| {
+            EngineError::new(
+                format!("unknown mode `{m}`"),
+                format!("modes: {}", Mode::NAMES.join(", ")),
+            )
+        })?,
+    };
+    let timing = match given(&choice.preset) {
+        None => None,
+        Some(p) => Some(Timing::from_preset(plan::timing::preset(p).ok_or_else(
+            || {
+                EngineError::new(
+                    format!("unknown preset `{p}`"),
+                    format!("presets: {}", plan::timing::preset_names().join(", ")),
+                )
+            },
+        )?)),
+    };
+    Ok(PlanOptions {
+        mode,
+        level,
+        student: None,
+        timing,
+        annotate: false,
+    })
+}
+
+/// The plan for a loaded map, or why not.
+fn build(loaded: &map::LoadedMap, choice: &PlanChoice) -> Result<plan::EssayPlan, EngineError> {
+    let question_id = choice
+        .question
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
+    let question = crate::select_question(&loaded.map, question_id)
+        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+    Ok(plan::build(&loaded.map, question, &options(choice)?))
+}
+
+fn refused(report: &Report) -> EngineError {
+    EngineError::new(
+        summary(report),
+        "fix the errors underlined in the editor, then try again",
+    )
+}
+
+fn template_error(e: render::TemplateError) -> EngineError {
+    EngineError::new(e.to_string(), e.hint)
+}
+
+/// Markdown → HTML for the preview. Raw HTML in the Markdown is shown as
+/// text (map text is already escaped by the templates; this is a second
+/// guard); the page-break marker becomes a rule.
+pub fn markdown_to_html(md: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser, html};
+    let parser =
+        Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES).map(|event| {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) if h.trim() == "<!-- pagebreak -->" => {
+                    Event::Html("<hr class=\"pagebreak\">\n".into())
+                }
+                Event::Html(h) | Event::InlineHtml(h) => Event::Text(h),
+                other => other,
+            }
+        });
+    let mut out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut out, parser);
+    out
+}
+
+/// Check map text and, when it is valid, render the plan as HTML. Never
+/// fails: every problem comes back as data.
+pub fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
+    let start = Instant::now();
+    let mut preview = match load(name, text) {
+        Err(report) => Preview {
+            check: checked(&report, None),
+            html: None,
+            judgement: None,
+            question: None,
+            error: None,
+            micros: 0,
+        },
+        Ok(loaded) => {
+            let check = checked(&loaded.report, Some(&loaded.map));
+            let made = build(&loaded, choice).and_then(|plan| {
+                let md = templates().render(&plan).map_err(template_error)?;
+                Ok((plan, md))
+            });
+            match made {
+                Ok((plan, md)) => Preview {
+                    check,
+                    html: Some(markdown_to_html(&md)),
+                    judgement: Some(plan.line_of_argument.clone()),
+                    question: Some(plan.question.text.clone()),
+                    error: None,
+                    micros: 0,
+                },
+                Err(error) => Preview {
+                    check,
+                    html: None,
+                    judgement: None,
+                    question: None,
+                    error: Some(error),
+                    micros: 0,
+                },
+            }
+        }
+    };
+    preview.micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+    preview
+}
+
+/// A downloadable format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Download {
+    Markdown,
+    Docx,
+    Pdf,
+}
+
+impl Download {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "md" => Some(Self::Markdown),
+            "docx" => Some(Self::Docx),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Docx => "docx",
+            Self::Pdf => "pdf",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Markdown => "text/markdown; charset=utf-8",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Pdf => "application/pdf",
+        }
+    }
+}
+
+/// The plan for valid map text as a file in `format`.
+pub fn render_file(
+    name: &str,
+    text: &str,
+    choice: &PlanChoice,
+    format: Download,
+) -> Result<Vec<u8>, EngineError> {
+    let loaded = load(name, text).map_err(|r| refused(&r))?;
+    let plan = build(&loaded, choice)?;
+    match format {
+        Download::Markdown => {
+            render::render(&plan, Format::Markdown, templates(), Paper::A4).map_err(template_error)
+        }
+        Download::Docx => {
+            render::render(&plan, Format::Docx, templates(), Paper::A4).map_err(template_error)
+        }
+        Download::Pdf => render_pdf(&plan),
+    }
+}
+
+/// The slot for PDF output (LibreOffice from the DOCX, when the engine has it).
+fn render_pdf(_plan: &plan::EssayPlan) -> Result<Vec<u8>, EngineError> {
+    Err(EngineError::new(
+        "PDF output is not available in this version",
+        "download the DOCX and print it to PDF from Word or LibreOffice",
+    ))
+}
+
+/// A batch zipped for download, with what happened.
+#[derive(Debug, Clone)]
+pub struct BatchZip {
+    pub zip: Vec<u8>,
+    /// `12 plans written, 1 row failed — see manifest.csv`.
+    pub summary: String,
+    /// `row N: reason` for each failed row.
+    pub failures: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// One plan per roster row (DOCX or Markdown), with `manifest.csv`, in a zip.
+/// The roster is the uploaded file's bytes (any encoding `batch` accepts).
+pub fn batch_zip(
+    name: &str,
+    text: &str,
+    choice: &PlanChoice,
+    roster_name: &str,
+    roster: &[u8],
+    format: Download,
+) -> Result<BatchZip, EngineError> {
+    let loaded = load(name, text).map_err(|r| refused(&r))?;
+    let defaults = options(choice)?;
+    let question_id = choice
+        .question
+        .as_deref()
+        .map(str::trim)
+        .filter(|q| !q.is_empty());
+    let question = match question_id {
+        None => None,
+        Some(id) => Some(
+            crate::select_question(&loaded.map, Some(id))
+                .map_err(|e| EngineError::new(e.to_string(), e.hint()))?,
+        ),
+    };
+    if roster.len() > crate::batch::MAX_ROSTER_BYTES {
+        return Err(EngineError::new(
+            "the roster is too large",
+            "a class roster is a few kilobytes of CSV",
+        ));
+    }
+    let roster = crate::batch::Roster::parse(roster_name, roster)
+        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+    let format = match format {
+        Download::Docx => Format::Docx,
+        Download::Markdown => Format::Markdown,
+        Download::Pdf => {
+            return Err(EngineError::new(
+                "a batch is written as DOCX or Markdown",
+                "choose docx or md",
+            ));
+        }
+    };
+    let job = crate::batch::Job {
+        map: &loaded.map,
+        templates: templates(),
+        format,
+        defaults,
+        rotate: false,
+        question,
+        paper: Paper::A4,
+        progress: false,
+    };
+    let io = |e: std::io::Error| EngineError::new(format!("cannot write the batch: {e}"), "");
+    let dir = tempfile::tempdir().map_err(io)?;
+    let result = crate::batch::run(&job, &roster, dir.path(), None)
+        .map_err(|e| EngineError::new(e.to_string(), ""))?;
+    let summary = result.summary(std::path::Path::new("the zip"));
+    let mut files: Vec<String> = result
+        .outcomes
+        .iter()
+        .filter_map(|o| o.file.clone())
+        .collect();
+    files.sort();
+    files.insert(0, "manifest.csv".into());
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for file in files {
+        let bytes = std::fs::read(dir.path().join(&file)).map_err(io)?;
+        zip.start_file(file.as_str(), options)
+            .map_err(|e| EngineError::new(format!("cannot zip the batch: {e}"), ""))?;
+        zip.write_all(&bytes).map_err(io)?;
+    }
+    let zip = zip
+        .finish()
+        .map_err(|e| EngineError::new(format!("cannot zip the batch: {e}"), ""))?
+        .into_inner();
+    Ok(BatchZip {
+        zip,
+        summary,
+        failures: result.failures,
+        warnings: roster.warnings,
+    })
+}
+
+/// Write a map file atomically (a temporary file in the same folder, flushed,
+/// renamed over the name).
+pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+    crate::output::write_atomic(path, bytes).map_err(|e| e.to_string())
+}
