@@ -134,8 +134,9 @@ async function refresh() {
   const started = state.typedAt || performance.now();
   const sent = performance.now();
   let result;
+  const asked = choice();
   try {
-    result = await json("/api/preview", { name: state.name, text: text(), choice: choice() });
+    result = await json("/api/preview", { name: state.name, text: text(), choice: asked });
   } catch (e) {
     $("check-summary").textContent = "The server is not answering: is `essayplan serve` still running?";
     return;
@@ -150,6 +151,9 @@ async function refresh() {
   const now = performance.now();
   showDiagnostics(p.check);
   showQuestions(p.check.questions);
+  const questionGone =
+    asked.question && p.check.questions.length > 0 && !p.check.questions.some((q) => q.id === asked.question);
+  if (p.error && questionGone) return refresh(); // the question was renamed: plan the first instead
   showPlan(p);
   const roundTrip = now - sent;
   const sincePause = now - started;
