@@ -295,6 +295,7 @@ try {
     v.dispatch({ selection: { anchor: 0 }, scrollIntoView: true });
   });
   await page.waitForTimeout(400);
+  await page.evaluate(() => (document.getElementById("toast").hidden = true));
   await page.screenshot({ path: path.join(out, "serve.png") });
   if (docsShot) fs.copyFileSync(path.join(out, "serve.png"), path.resolve(root, docsShot));
   console.log(`screenshots: ${out}/serve.png, ${out}/serve-diagnostic.png`);

@@ -310,7 +310,7 @@ async function loadInfo() {
   const { ok, data } = await json("/api/info");
   if (!ok) throw new Error(errorText(data, "cannot read the folder"));
   state.choices = data.choices;
-  $("folder").textContent = data.folder;
+  $("folder").textContent = "in " + (data.folder.split(/[\\/]/).filter(Boolean).pop() || data.folder) + "/";
   $("folder").title = data.folder;
   for (const l of data.choices.levels) option($("level"), l, l);
   $("level").value = "core";
@@ -490,6 +490,12 @@ $("roster").addEventListener("change", (e) => {
   const f = e.target.files[0];
   e.target.value = "";
   if (f) batch(f);
+});
+document.addEventListener("keydown", (e) => {
+  if ((e.ctrlKey || e.metaKey) && e.key === "s" && !e.defaultPrevented) {
+    e.preventDefault();
+    save(false);
+  }
 });
 window.addEventListener("beforeunload", (e) => {
   if (unsaved()) e.preventDefault();
