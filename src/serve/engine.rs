@@ -518,7 +518,18 @@ pub fn batch_zip(
 }
 
 /// Write a map file atomically (a temporary file in the same folder, flushed,
-/// renamed over the name).
+/// renamed over the name), keeping the permissions of the file it replaces
+/// (the temporary file is created private).
 pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
-    crate::output::write_atomic(path, bytes).map_err(|e| e.to_string())
+    let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
+    crate::output::write_atomic(path, bytes).map_err(|e| e.to_string())?;
+    if let Some(permissions) = permissions {
+        std::fs::set_permissions(path, permissions).map_err(|e| {
+            format!(
+                "{}: saved, but cannot restore its permissions: {e}",
+                path.display()
+            )
+        })?;
+    }
+    Ok(())
 }

@@ -19,6 +19,12 @@ fn folder() -> tempfile::TempDir {
         dir.path().join("ww1-germany.yaml"),
     )
     .unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let path = dir.path().join("ww1-germany.yaml");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
     dir
 }
 
@@ -157,6 +163,15 @@ async fn save_writes_and_refuses_a_conflict() {
     assert_eq!(status, StatusCode::OK, "{saved}");
     let on_disk = std::fs::read_to_string(dir.path().join("ww1-germany.yaml")).unwrap();
     assert_eq!(on_disk, edited);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("ww1-germany.yaml"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o644, "the file keeps its permissions");
+    }
 
     // Saving again with the old fingerprint: the file changed since.
     let (status, conflict) = send_json(&app, post("/api/save", &body)).await;
