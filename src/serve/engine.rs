@@ -315,9 +315,65 @@ pub fn markdown_to_html(md: &str) -> String {
     out
 }
 
+/// A bug in the engine (a panic) as an error the page can show, so that one
+/// bad map never takes the server down.
+fn guarded<T>(work: impl FnOnce() -> Result<T, EngineError>) -> Result<T, EngineError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).unwrap_or_else(|_| {
+        Err(EngineError::new(
+            "essayplan hit an internal error on this map",
+            "please report it with the map attached; the server keeps running",
+        ))
+    })
+}
+
 /// Check map text and, when it is valid, render the plan as HTML. Never
 /// fails: every problem comes back as data.
 pub fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
+    match guarded(|| Ok(preview_unguarded(name, text, choice))) {
+        Ok(preview) => preview,
+        Err(error) => Preview {
+            check: guarded(|| Ok(check(name, text))).unwrap_or_else(|_| Checked {
+                ok: false,
+                errors: 0,
+                warnings: 0,
+                summary: format!("{name}: could not be checked"),
+                title: None,
+                questions: Vec::new(),
+                diagnostics: Vec::new(),
+            }),
+            html: None,
+            judgement: None,
+            question: None,
+            error: Some(error),
+            micros: 0,
+        },
+    }
+}
+
+/// The plan for valid map text as a file in `format`.
+pub fn render_file(
+    name: &str,
+    text: &str,
+    choice: &PlanChoice,
+    format: Download,
+) -> Result<Vec<u8>, EngineError> {
+    guarded(|| render_file_unguarded(name, text, choice, format))
+}
+
+/// One plan per roster row (DOCX or Markdown), with `manifest.csv`, in a zip.
+/// The roster is the uploaded file's bytes (any encoding `batch` accepts).
+pub fn batch_zip(
+    name: &str,
+    text: &str,
+    choice: &PlanChoice,
+    roster_name: &str,
+    roster: &[u8],
+    format: Download,
+) -> Result<BatchZip, EngineError> {
+    guarded(|| batch_zip_unguarded(name, text, choice, roster_name, roster, format))
+}
+
+fn preview_unguarded(name: &str, text: &str, choice: &PlanChoice) -> Preview {
     let start = Instant::now();
     let mut preview = match load(name, text) {
         Err(report) => Preview {
@@ -393,8 +449,7 @@ impl Download {
     }
 }
 
-/// The plan for valid map text as a file in `format`.
-pub fn render_file(
+fn render_file_unguarded(
     name: &str,
     text: &str,
     choice: &PlanChoice,
@@ -432,9 +487,7 @@ pub struct BatchZip {
     pub warnings: Vec<String>,
 }
 
-/// One plan per roster row (DOCX or Markdown), with `manifest.csv`, in a zip.
-/// The roster is the uploaded file's bytes (any encoding `batch` accepts).
-pub fn batch_zip(
+fn batch_zip_unguarded(
     name: &str,
     text: &str,
     choice: &PlanChoice,
@@ -532,4 +585,89 @@ pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> 
         })?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_html_in_the_markdown_is_shown_as_text() {
+        let html = markdown_to_html(
+            "# T\n\n<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> y\n",
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        let html = markdown_to_html("a\n\n<!-- pagebreak -->\n\nb\n");
+        assert!(html.contains("<hr class=\"pagebreak\">"), "{html}");
+    }
+
+    #[test]
+    fn map_text_cannot_inject_markup_into_the_preview() {
+        let text = crate::SKELETON_MAP.replacen(
+            "title: The topic, as a heading",
+            "title: \"<img src=x onerror=alert(1)> and <b>bold</b>\"",
+            1,
+        );
+        let preview = preview("x.yaml", &text, &PlanChoice::default());
+        let html = preview.html.expect("the skeleton with a new title plans");
+        assert!(!html.contains("<img"), "{html}");
+        assert!(!html.contains("<b>"), "{html}");
+    }
+
+    #[test]
+    fn every_level_mode_and_preset_previews() {
+        let c = choices();
+        for level in &c.levels {
+            for mode in &c.modes {
+                for (preset, _) in c
+                    .presets
+                    .iter()
+                    .map(|p| (Some(p.0), p.1))
+                    .chain([(None, "")])
+                {
+                    let choice = PlanChoice {
+                        question: None,
+                        level: Some(level.to_string()),
+                        mode: Some(mode.to_string()),
+                        preset: preset.map(str::to_string),
+                    };
+                    let p = preview("s.yaml", crate::SKELETON_MAP, &choice);
+                    assert!(p.html.is_some(), "{level} {mode} {preset:?}: {:?}", p.error);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn diagnostics_carry_the_check_text() {
+        let text =
+            crate::SKELETON_MAP.replacen("supports: [named-factor]", "supports: [named-factr]", 1);
+        let c = check("s.yaml", &text);
+        assert!(!c.ok);
+        let d = &c.diagnostics[0];
+        assert!(
+            d.hint.as_deref().unwrap_or("").contains("named-factor"),
+            "{d:?}"
+        );
+        assert!(d.text.starts_with("error: "), "{}", d.text);
+        assert!(d.text.contains(&format!(
+            "--> s.yaml:{}:{}",
+            d.line.unwrap(),
+            d.column.unwrap()
+        )));
+    }
+
+    #[test]
+    fn pdf_is_a_clean_slot() {
+        assert_eq!(choices().formats.contains(&"pdf"), HAS_PDF);
+        let e = render_file(
+            "s.yaml",
+            crate::SKELETON_MAP,
+            &PlanChoice::default(),
+            Download::Pdf,
+        );
+        assert_eq!(e.is_ok(), HAS_PDF);
+    }
 }
