@@ -6,6 +6,7 @@
 //! | `GET /assets/*`      | its CSS and script                                |
 //! | `GET /api/info`      | the folder's maps, the map to open, the choices   |
 //! | `GET /api/map?name=` | a map's text and fingerprint                      |
+//! | `GET /api/hash?name=`| the fingerprint only (the page polls it)          |
 //! | `GET /api/skeleton`  | the text of a new map                             |
 //! | `POST /api/check`    | diagnostics for map text                          |
 //! | `POST /api/preview`  | diagnostics and the plan as HTML                  |
@@ -66,6 +67,7 @@ pub fn router(state: AppState) -> Router {
         .route("/assets/{file}", get(asset))
         .route("/api/info", get(info))
         .route("/api/map", get(read_map))
+        .route("/api/hash", get(hash))
         .route("/api/skeleton", get(skeleton))
         .route("/api/check", post(check))
         .route("/api/preview", post(preview))
@@ -204,6 +206,15 @@ async fn read_map(State(state): State<AppState>, Query(q): Query<NameQuery>) -> 
         Ok((text, hash)) => {
             Json(json!({ "name": q.name, "text": text, "hash": hash })).into_response()
         }
+        Err(e) => path_error(&e),
+    }
+}
+
+/// The fingerprint of a map as it is on disk now (`null`: no such file), so
+/// the page can notice changes made by another program.
+async fn hash(State(state): State<AppState>, Query(q): Query<NameQuery>) -> Response {
+    match state.folder.current(&q.name) {
+        Ok(hash) => Json(json!({ "name": q.name, "hash": hash })).into_response(),
         Err(e) => path_error(&e),
     }
 }

@@ -266,10 +266,18 @@ try {
     assert(disk === (await docText()), "disk and editor agree");
   });
 
+  await step("a change on disk is reloaded when there are no unsaved edits", async () => {
+    fs.appendFileSync(mapPath, "# changed in another editor\n");
+    await page.waitForFunction(
+      () => window.essayplan.view.state.doc.toString().endsWith("# changed in another editor\n"), null, { timeout: 5000 });
+    assert(!(await page.isVisible("#dirty")), "no unsaved changes after the reload");
+  });
+
   await step("Save refuses when the file changed on disk, and Reload fetches it", async () => {
-    fs.appendFileSync(mapPath, "# changed by someone else\n");
+    // Edit first, so the page has unsaved changes when the disk changes.
     await placeCursor((await docText()).length);
     await page.keyboard.type("# mine\n");
+    fs.appendFileSync(mapPath, "# changed by someone else\n");
     await page.click("#save");
     await page.waitForSelector("#conflict[open]", { timeout: 3000 });
     assert(/changed on disk/.test(await page.textContent("#conflict-text")), "the dialog says why");

@@ -173,6 +173,12 @@ async fn save_writes_and_refuses_a_conflict() {
         assert_eq!(mode & 0o777, 0o644, "the file keeps its permissions");
     }
 
+    let (_, now) = send_json(&app, get("/api/hash?name=ww1-germany.yaml")).await;
+    assert_eq!(now["hash"], saved["hash"]);
+    assert_ne!(now["hash"].as_str(), Some(hash.as_str()));
+    let (_, none) = send_json(&app, get("/api/hash?name=not-yet.yaml")).await;
+    assert!(none["hash"].is_null());
+
     // Saving again with the old fingerprint: the file changed since.
     let (status, conflict) = send_json(&app, post("/api/save", &body)).await;
     assert_eq!(status, StatusCode::CONFLICT);

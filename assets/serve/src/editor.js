@@ -361,6 +361,7 @@ async function openMap(name, force = false) {
   }
   state.name = data.name;
   state.hash = data.hash;
+  state.diskSeen = undefined;
   state.saved = data.text;
   state.lastGood = false;
   $("file-name").textContent = data.name;
@@ -378,6 +379,7 @@ async function save(overwrite) {
   const r = await json("/api/save", body);
   if (r.ok) {
     state.hash = r.data.hash;
+    state.diskSeen = undefined;
     state.saved = body.text;
     markDirty();
     toast(`Saved ${state.name}`, "good", 2500);
@@ -415,6 +417,7 @@ $("new-dialog").addEventListener("close", async () => {
   if (!ok) return toast(errorText(data, "cannot start a new map"), "error");
   state.name = name;
   state.hash = null;
+  state.diskSeen = undefined;
   state.saved = "";
   state.lastGood = false;
   $("file-name").textContent = name + " (new)";
@@ -425,6 +428,33 @@ $("new-dialog").addEventListener("close", async () => {
   refresh();
   toast("A new map from the skeleton: Save writes " + name, "info");
 });
+
+// ---------- changes made on disk by another program ----------
+
+const POLL_MS = 1500;
+
+async function watchDisk() {
+  if (!state.name || document.hidden) return;
+  const name = state.name;
+  const r = await json("/api/hash?name=" + encodeURIComponent(name)).catch(() => null);
+  if (!r || !r.ok || name !== state.name) return;
+  const disk = r.data.hash;
+  if (disk === state.hash || disk === state.diskSeen) return;
+  if (!unsaved() && disk !== null) {
+    await openMap(name, true);
+    toast(`${name} changed on disk: reloaded`, "info");
+  } else {
+    state.diskSeen = disk;
+    toast(
+      disk === null
+        ? `${name} was deleted or moved on disk; Save writes it again`
+        : `${name} changed on disk while you were editing: Save will ask whether to reload or overwrite`,
+      "error",
+      8000,
+    );
+  }
+}
+setInterval(watchDisk, POLL_MS);
 
 // ---------- downloads ----------
 
@@ -497,6 +527,7 @@ document.addEventListener("keydown", (e) => {
     save(false);
   }
 });
+window.addEventListener("focus", () => refreshList());
 window.addEventListener("beforeunload", (e) => {
   if (unsaved()) e.preventDefault();
 });
