@@ -334,6 +334,9 @@ fn download_name(map: &str, choice: &PlanChoice, ext: &str) -> String {
     parts.push(choice.level.clone().unwrap_or_else(|| "core".into()));
     if let Some(mode) = choice.mode.clone().filter(|m| m != "plan") {
         parts.push(mode);
+        if choice.annotate {
+            parts.push("annotated".into());
+        }
     }
     let safe: String = parts
         .join("-")

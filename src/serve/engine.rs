@@ -82,6 +82,8 @@ pub struct PlanChoice {
     pub mode: Option<String>,
     /// An exam preset name (aqa-a-level …), or none.
     pub preset: Option<String>,
+    /// Examiner's notes on a model answer (footnotes; Word comments in DOCX).
+    pub annotate: bool,
 }
 
 /// Why a plan could not be made: a message and a hint, for the page.
@@ -268,7 +270,7 @@ fn options(choice: &PlanChoice) -> Result<PlanOptions, EngineError> {
         level,
         student: None,
         timing,
-        annotate: false,
+        annotate: choice.annotate,
     })
 }
 
@@ -632,12 +634,27 @@ mod tests {
                         level: Some(level.to_string()),
                         mode: Some(mode.to_string()),
                         preset: preset.map(str::to_string),
+                        annotate: true,
                     };
                     let p = preview("s.yaml", crate::SKELETON_MAP, &choice);
                     assert!(p.html.is_some(), "{level} {mode} {preset:?}: {:?}", p.error);
                 }
             }
         }
+    }
+
+    #[test]
+    fn annotated_model_answers_have_examiners_notes() {
+        let model = |annotate| PlanChoice {
+            mode: Some("model".into()),
+            annotate,
+            ..PlanChoice::default()
+        };
+        let text = std::fs::read_to_string("arguments/ww1-germany.yaml").unwrap();
+        let plain = preview("w.yaml", &text, &model(false)).html.unwrap();
+        let notes = preview("w.yaml", &text, &model(true)).html.unwrap();
+        assert!(!plain.contains("footnote-definition"));
+        assert!(notes.contains("footnote-definition"), "{notes}");
     }
 
     #[test]

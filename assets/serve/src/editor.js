@@ -65,6 +65,7 @@ function choice() {
     level: $("level").value,
     mode: $("mode").value,
     preset: $("preset").value || null,
+    annotate: $("mode").value === "model" && $("annotate").checked,
   };
 }
 
@@ -511,7 +512,8 @@ async function batch(file) {
 
 // ---------- wiring ----------
 
-for (const id of ["question", "level", "mode", "preset"]) $(id).addEventListener("change", () => refresh());
+for (const id of ["question", "level", "mode", "preset", "annotate"]) $(id).addEventListener("change", () => refresh());
+$("mode").addEventListener("change", () => ($("annotate-box").hidden = $("mode").value !== "model"));
 for (const id of ["dl-docx", "dl-md", "dl-pdf"]) $(id).addEventListener("click", (e) => download(e.currentTarget.dataset.format));
 $("save").addEventListener("click", () => save(false));
 $("new-map").addEventListener("click", newMap);
