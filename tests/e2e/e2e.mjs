@@ -189,6 +189,37 @@ try {
     assert((await docText()) === fs.readFileSync(mapPath, "utf8"), "the text is back to the file's");
   });
 
+  await step("the did-you-mean is a one-click fix on the underline", async () => {
+    const seq = await previewSeq();
+    await placeCursor(typoOffset);
+    await page.keyboard.press("Delete");
+    await waitForPreviewAfter(seq);
+    await page.locator(".cm-lintRange-error").first().hover();
+    const fix = page.locator(".cm-diagnosticAction", { hasText: "Change to germany" }).first();
+    await fix.waitFor({ timeout: 3000 });
+    await fix.click();
+    await page.waitForSelector(".cm-lintRange-error", { state: "detached", timeout: 3000 });
+    assert((await docText()) === fs.readFileSync(mapPath, "utf8"), "the fix restores the id");
+  });
+
+  await step("interpretation ids complete inside a supports: list", async () => {
+    const text = await docText();
+    const at = text.indexOf("supports: [germany]") + "supports: [germany".length;
+    await placeCursor(at);
+    await page.keyboard.type(", aus");
+    const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "austria-hungary" }).first();
+    await option.waitFor({ timeout: 3000 });
+    await page.keyboard.press("Enter");
+    const after = await docText();
+    assert(after.includes("supports: [germany, austria-hungary]"), "the id was completed");
+    // Back to the file's text.
+    await page.evaluate((t) => {
+      const v = window.essayplan.view;
+      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
+    }, text);
+    await page.waitForSelector("#dirty", { state: "hidden", timeout: 3000 });
+  });
+
   let latencies = [];
   await step("the preview follows typing within 200 ms of a pause", async () => {
     // Type a comment at the end, a character at a time, pausing after each burst.

@@ -7,6 +7,8 @@ import { EditorView, basicSetup } from "codemirror";
 import { keymap } from "@codemirror/view";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { EditorState } from "@codemirror/state";
+import { idCompletions } from "./complete.js";
 
 const DEBOUNCE_MS = 150;
 const $ = (id) => document.getElementById(id);
@@ -96,6 +98,7 @@ const view = new EditorView({
     basicSetup,
     yaml(),
     lintGutter(),
+    EditorState.languageData.of(() => [{ autocomplete: idCompletions }]),
     EditorView.lineWrapping,
     keymap.of([{ key: "Mod-s", preventDefault: true, run: () => (save(false), true) }]),
     EditorView.updateListener.of((u) => {
@@ -180,6 +183,7 @@ function showDiagnostics(check) {
       source: d.code,
       message: d.message + (d.hint ? `\nhint: ${d.hint}` : ""),
       renderMessage: () => renderDiag(d),
+      actions: quickFixes(d, range, doc),
     });
     const li = document.createElement("li");
     li.className = "problem " + d.severity;
@@ -230,6 +234,19 @@ function showDiagnostics(check) {
     s.textContent = "✓ the map is valid: no problems";
     s.className = "good";
   }
+}
+
+// "did you mean `x`?" becomes a button that puts `x` in place of the
+// underlined word (only when the underline covers exactly one word).
+function quickFixes(d, range, doc) {
+  const m = d.hint && /did you mean `([^`]+)`/.exec(d.hint);
+  if (!m || d.line == null) return [];
+  const wrong = doc.sliceString(range.from, range.to);
+  if (!/^[\w-]+$/.test(wrong) || wrong === m[1]) return [];
+  return [{
+    name: `Change to ${m[1]}`,
+    apply: (view, from, to) => view.dispatch({ changes: { from, to, insert: m[1] } }),
+  }];
 }
 
 function renderDiag(d) {
