@@ -205,19 +205,24 @@ try {
   await step("interpretation ids complete inside a supports: list", async () => {
     const text = await docText();
     const at = text.indexOf("supports: [germany]") + "supports: [germany".length;
-    await placeCursor(at);
-    await page.keyboard.type(", aus");
-    const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "austria-hungary" }).first();
-    await option.waitFor({ timeout: 3000 });
-    await page.keyboard.press("Enter");
-    const after = await docText();
-    assert(after.includes("supports: [germany, austria-hungary]"), "the id was completed");
-    // Back to the file's text.
-    await page.evaluate((t) => {
-      const v = window.essayplan.view;
-      v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
-    }, text);
-    await page.waitForSelector("#dirty", { state: "hidden", timeout: 3000 });
+    try {
+      await placeCursor(at);
+      await page.keyboard.type(", aus");
+      const option = page.locator(".cm-tooltip-autocomplete li", { hasText: "austria-hungary" }).first();
+      await option.waitFor({ timeout: 3000 });
+      // CodeMirror ignores Enter for 75 ms after the list appears (interactionDelay).
+      await page.waitForTimeout(150);
+      await page.keyboard.press("Enter");
+      const after = await docText();
+      assert(after.includes("supports: [germany, austria-hungary]"), "the id was completed");
+    } finally {
+      // Back to the file's text, whatever happened.
+      await page.evaluate((t) => {
+        const v = window.essayplan.view;
+        v.dispatch({ changes: { from: 0, to: v.state.doc.length, insert: t } });
+      }, text);
+      await page.waitForSelector("#dirty", { state: "hidden", timeout: 3000 });
+    }
   });
 
   let latencies = [];
@@ -315,6 +320,24 @@ try {
     assert(fs.readFileSync(mapPath, "utf8").endsWith("# changed by someone else\n"), "nothing overwritten");
     await page.click("#conflict-reload");
     await page.waitForFunction(() => window.essayplan.view.state.doc.toString().endsWith("# changed by someone else\n"), null, { timeout: 3000 });
+  });
+
+  await step("New map starts from the skeleton and Save creates the file", async () => {
+    await page.click("#new-map");
+    await page.waitForSelector("#new-dialog[open]", { timeout: 3000 });
+    await page.fill("#new-name", "new-topic");
+    await page.click("#new-create");
+    await page.waitForFunction(() => window.essayplan.state.name === "new-topic.yaml", null, { timeout: 3000 });
+    await page.waitForSelector("#preview h1", { timeout: 3000 });
+    assert(/the map is valid/.test(await page.textContent("#check-summary")), "the skeleton passes the check");
+    await page.click("#save");
+    await page.waitForSelector("#dirty", { state: "hidden", timeout: 3000 });
+    const created = path.join(maps, "new-topic.yaml");
+    assert(fs.existsSync(created), "new-topic.yaml was written");
+    assert(fs.readFileSync(created, "utf8") === (await docText()), "with the editor's text");
+    await page.waitForSelector(".map-item[data-name='new-topic.yaml']", { timeout: 3000 });
+    await page.click(`.map-item[data-name='${MAP}']`);
+    await page.waitForFunction((m) => window.essayplan.state.name === m, MAP, { timeout: 3000 });
   });
 
   await step("a foreign Host or Origin is refused", async () => {
