@@ -222,6 +222,12 @@ function showDiagnostics(check) {
     list.append(li);
   }
   view.dispatch(setDiagnostics(view.state, diagnostics));
+  // The list under the editor may have grown: keep the cursor in sight.
+  if (view.hasFocus) {
+    requestAnimationFrame(() =>
+      view.dispatch({ effects: EditorView.scrollIntoView(view.state.selection.main.head, { y: "nearest", yMargin: 24 }) }),
+    );
+  }
   const s = $("check-summary");
   const plural = (n, w) => `${n} ${w}${n === 1 ? "" : "s"}`;
   if (check.errors > 0) {
