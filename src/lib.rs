@@ -13,6 +13,7 @@ pub mod picture;
 pub mod plan;
 pub mod render;
 pub mod schema;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -9,5 +9,6 @@ mod fixtures;
 mod layout;
 mod pictures;
 mod props;
+mod serve;
 mod shipped;
 mod support;
