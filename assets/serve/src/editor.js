@@ -338,7 +338,7 @@ async function loadInfo() {
   $("folder").title = data.folder;
   for (const l of data.choices.levels) option($("level"), l, l);
   $("level").value = "core";
-  for (const m of data.choices.modes) option($("mode"), m, m === "plan" ? "plan (student)" : m === "model" ? "model answer (teacher)" : m);
+  for (const m of data.choices.modes) option($("mode"), m, m === "plan" ? "plan (student)" : m === "model" ? "model answer (teacher)" : m === "bank" ? "evidence bank (teacher)" : m);
   for (const [name, label] of data.choices.presets) option($("preset"), name, label);
   $("dl-pdf").hidden = !data.choices.formats.includes("pdf");
   showMapList(data.maps);
