@@ -138,7 +138,8 @@ try {
     await page.waitForSelector("body[data-ready='1']", { timeout: 10000 });
     await page.waitForSelector("#preview h1", { timeout: 5000 });
     const items = await page.locator(".map-item").count();
-    assert(items === 5, `expected 5 maps in the list, saw ${items}`);
+    const onDisk = fs.readdirSync(maps).filter((f) => /\.ya?ml$/.test(f)).length;
+    assert(items === onDisk, `expected ${onDisk} maps in the list, saw ${items}`);
     assert((await page.textContent("#file-name")) === MAP, "the chosen map is open");
     assert(await page.isVisible("#judgement"), "the judgement is shown");
     assert((await page.locator(".cm-lineNumbers .cm-gutterElement").count()) > 10, "line numbers are shown");
@@ -186,6 +187,7 @@ try {
     const judgement = (await page.textContent("#judgement-text")).trim();
     assert(judgement.length > 20, `a judgement: ${judgement}`);
     assert(/Germany/i.test(judgement), `the judgement is about Germany: ${judgement}`);
+    assert(/^To (a large|some|a limited) extent\. /.test(judgement), `the judgement states its extent: ${judgement}`);
     assert((await docText()) === fs.readFileSync(mapPath, "utf8"), "the text is back to the file's");
   });
 
@@ -255,6 +257,43 @@ try {
     }, text.slice(0, text.lastIndexOf("\n")));
   });
 
+  await step("the judgement line and the interpretation map are drawn in the preview", async () => {
+    const line = page.locator("#preview figure.judgement-line svg");
+    const map = page.locator("#preview figure.interpretation-map svg");
+    assert((await line.count()) === 1 && (await map.count()) === 1, "one of each picture");
+    const lineBox = await line.boundingBox();
+    const firstHeading = await page.locator("#preview h2").first().boundingBox();
+    assert(lineBox && firstHeading && lineBox.y < firstHeading.y, "the line stands above the plan");
+    assert(lineBox.width > 200 && lineBox.height > 40, `the line is visible: ${JSON.stringify(lineBox)}`);
+    const mapBox = await map.boundingBox();
+    assert(mapBox && mapBox.width > 200 && mapBox.height > 100, `the map is visible: ${JSON.stringify(mapBox)}`);
+    const pane = await page.locator("#preview").boundingBox();
+    assert(mapBox.width <= pane.width + 1, "the map fits the pane");
+    assert((await page.locator("#preview pre code.language-mermaid").count()) === 0, "no Mermaid source shown");
+    console.log(`     pictures: line ${Math.round(lineBox.width)}×${Math.round(lineBox.height)} at y ${Math.round(lineBox.y)}, ` +
+      `map ${Math.round(mapBox.width)}×${Math.round(mapBox.height)} at y ${Math.round(mapBox.y)}`);
+    const labels = await map.locator("text").allTextContents();
+    assert(labels.some((t) => /German/i.test(t)), `the map names the interpretations: ${labels.slice(0, 6).join(" | ")}`);
+  });
+
+  await step("the mode selector offers the evidence bank", async () => {
+    const modes = await page.locator("#mode option").evaluateAll((os) => os.map((o) => o.value));
+    assert(modes.join(",") === "plan,model,bank", `modes: ${modes}`);
+    let seq = await previewSeq();
+    await page.selectOption("#mode", "bank");
+    await waitForPreviewAfter(seq);
+    assert((await page.locator("#preview figure.interpretation-map svg").count()) === 1, "the bank shows the map");
+    seq = await previewSeq();
+    await page.selectOption("#mode", "model");
+    await waitForPreviewAfter(seq);
+    assert((await page.locator("#preview svg").count()) === 0, "a model answer has no pictures");
+    const judgement = (await page.textContent("#judgement-text")).trim();
+    assert(/^To (a large|some|a limited) extent: /.test(judgement), `the model answer's judgement: ${judgement}`);
+    seq = await previewSeq();
+    await page.selectOption("#mode", "plan");
+    await waitForPreviewAfter(seq);
+  });
+
   await step("switching the level changes the plan", async () => {
     const core = await page.innerHTML("#preview");
     const seq = await previewSeq();
@@ -275,6 +314,24 @@ try {
       "import sys, docx; d = docx.Document(sys.argv[1]); p = [x for x in d.paragraphs if x.text.strip()]; " +
       "assert len(p) > 10, len(p); print(len(p), 'paragraphs;', p[0].text)", file]).toString().trim();
     console.log("     python-docx: " + report);
+  });
+
+  await step("the PDF downloads when LibreOffice is installed", async () => {
+    const offered = await page.isVisible("#dl-pdf");
+    const soffice = (process.env.PATH || "").split(path.delimiter).some((d) => d && fs.existsSync(path.join(d, "soffice")));
+    assert(offered === soffice, `PDF offered: ${offered}, soffice on the PATH: ${soffice}`);
+    if (!offered) {
+      console.log("     (no soffice: the PDF button is hidden)");
+      return;
+    }
+    const [download] = await Promise.all([page.waitForEvent("download", { timeout: 60000 }), page.click("#dl-pdf")]);
+    const name = download.suggestedFilename();
+    assert(/^ww1-germany-.*support\.pdf$/.test(name), `file name ${name}`);
+    const file = path.join(out, name);
+    await download.saveAs(file);
+    const head = fs.readFileSync(file).subarray(0, 5).toString("latin1");
+    assert(head === "%PDF-", `a PDF: ${head}`);
+    console.log(`     PDF: ${fs.statSync(file).size} bytes`);
   });
 
   await step("a class set from an uploaded roster downloads as a zip", async () => {
@@ -350,7 +407,11 @@ try {
     assert(pageErrors.length === 0, pageErrors.join(" | "));
   });
 
-  // The picture for the README: a valid map, level core, the plan beside it.
+  // The picture for the README: the shipped maps, a valid map, level core,
+  // the plan beside it with its judgement line.
+  fs.rmSync(path.join(maps, "new-topic.yaml"), { force: true });
+  await page.evaluate(() => window.dispatchEvent(new Event("focus")));
+  await page.waitForSelector(".map-item[data-name='new-topic.yaml']", { state: "detached", timeout: 3000 }).catch(() => {});
   await page.selectOption("#level", "core");
   await page.evaluate(() => {
     const v = window.essayplan.view;
@@ -359,8 +420,12 @@ try {
   await page.waitForTimeout(400);
   await page.evaluate(() => (document.getElementById("toast").hidden = true));
   await page.screenshot({ path: path.join(out, "serve.png") });
+  // The interpretation map further down the plan (a CI artefact).
+  await page.locator("#preview figure.interpretation-map").evaluate((f) => f.scrollIntoView({ block: "end" }));
+  await page.screenshot({ path: path.join(out, "serve-map.png") });
+  await page.locator("#preview").evaluate((p) => p.closest(".plan").scrollTo(0, 0));
   if (docsShot) fs.copyFileSync(path.join(out, "serve.png"), path.resolve(root, docsShot));
-  console.log(`screenshots: ${out}/serve.png, ${out}/serve-diagnostic.png`);
+  console.log(`screenshots: ${out}/serve.png, ${out}/serve-map.png, ${out}/serve-diagnostic.png`);
 } catch (e) {
   failed++;
   console.log(`FAIL setup: ${(e && e.stack) || e}`);

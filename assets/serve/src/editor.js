@@ -500,7 +500,9 @@ function deliver(blob, filename) {
 }
 
 async function download(format) {
+  if (format === "pdf") toast("Making the PDF with LibreOffice…", "info", 10000);
   const response = await api("/api/download", { name: state.name, text: text(), choice: choice(), format });
+  if (format === "pdf" && response.ok) $("toast").hidden = true;
   if (!response.ok) {
     const data = await response.json().catch(() => ({}));
     return toast(errorText(data, "The download failed"), "error", 8000);
