@@ -99,6 +99,12 @@ async fn info_lists_the_maps_and_choices() {
         info["choices"]["levels"],
         json!(["support", "core", "stretch"])
     );
+    assert_eq!(info["choices"]["modes"], json!(["plan", "model", "bank"]));
+    let pdf = info["choices"]["formats"]
+        .as_array()
+        .unwrap()
+        .contains(&json!("pdf"));
+    assert_eq!(pdf, essayplan::pdf::soffice().is_some());
 }
 
 #[tokio::test]
@@ -109,8 +115,12 @@ async fn preview_renders_a_plan() {
     let (status, p) = send_json(&app(&dir), post("/api/preview", &body)).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(p["check"]["ok"], true);
-    assert!(p["html"].as_str().unwrap().contains("<h1>"));
-    assert!(!p["judgement"].as_str().unwrap().is_empty());
+    let html = p["html"].as_str().unwrap();
+    assert!(html.contains("<h1>"));
+    assert!(html.contains("<figure class=\"picture judgement-line\">\n<svg "));
+    assert!(html.contains("<figure class=\"picture interpretation-map\">\n<svg "));
+    let judgement = p["judgement"].as_str().unwrap();
+    assert!(judgement.starts_with("To a large extent. "), "{judgement}");
     assert!(p["micros"].as_u64().is_some());
 }
 
@@ -334,6 +344,15 @@ async fn downloads_docx_and_markdown() {
     let (status, e) = send_json(&app, post("/api/download", &body)).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(e["error"]["message"].as_str().unwrap().contains("refused"));
+
+    let body = json!({ "text": map_text(), "format": "pdf" });
+    let (status, pdf) = send(&app, post("/api/download", &body)).await;
+    if essayplan::pdf::soffice().is_some() {
+        assert_eq!(status, StatusCode::OK);
+        assert!(pdf.starts_with(b"%PDF"));
+    } else {
+        assert_eq!(status, StatusCode::NOT_IMPLEMENTED);
+    }
 }
 
 #[tokio::test]
