@@ -190,6 +190,9 @@ enum Command {
     /// Print the JSON Schema (draft-07) of the map format.
     #[command(after_help = SCHEMA_HELP)]
     Schema,
+    /// Edit maps in the browser and see the plan change as you type.
+    #[command(after_help = essayplan::serve::HELP)]
+    Serve(ServeArgs),
     /// Work with the built-in templates.
     #[command(after_help = TEMPLATES_HELP)]
     Templates {
@@ -206,6 +209,19 @@ enum Command {
     /// Print the manual page (roff), for `man`.
     #[command(after_help = MANPAGE_HELP)]
     Manpage,
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    /// A map file (opened first) or a folder of maps.
+    #[arg(default_value = "arguments")]
+    path: PathBuf,
+    /// The port on 127.0.0.1 (0: any free port).
+    #[arg(long, default_value_t = essayplan::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 #[derive(Subcommand)]
@@ -600,6 +616,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Templates {
             action: TemplatesAction::Export { dir },
         } => export_command(&dir),
+        Command::Serve(a) => essayplan::serve::main(a.path, a.port, a.open),
     }
 }
 

@@ -14,6 +14,7 @@ pub mod plan;
 pub mod render;
 mod roster;
 pub mod schema;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 

@@ -30,7 +30,7 @@ fn err(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-const SUBCOMMANDS: [&str; 9] = [
+const SUBCOMMANDS: [&str; 10] = [
     "render",
     "list",
     "check",
@@ -40,6 +40,7 @@ const SUBCOMMANDS: [&str; 9] = [
     "templates",
     "completions",
     "manpage",
+    "serve",
 ];
 
 #[test]

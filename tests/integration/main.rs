@@ -11,5 +11,6 @@ mod pictures;
 mod props;
 mod review_bugs;
 mod safety;
+mod serve;
 mod shipped;
 mod support;
