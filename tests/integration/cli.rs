@@ -324,3 +324,55 @@ fn docx_is_not_written_to_a_pipe_unasked_but_is_with_format() {
     assert_eq!(o.status.code(), Some(0));
     assert!(o.stdout.starts_with(b"PK"));
 }
+
+/// Pictures in every output (issue 15): the Word plan shows the judgement
+/// line with alt text on its first page, a Markdown plan written to a file
+/// links the line drawn as SVG beside it and carries the map as Mermaid,
+/// and JSON has neither.
+#[test]
+fn plans_carry_their_pictures_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("plan.docx");
+    let o = run(&[
+        "render",
+        "arguments/great-purges.yaml",
+        "-o",
+        docx.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let bytes = std::fs::read(&docx).unwrap();
+    let xml = crate::support::docx_part(&bytes, "word/document.xml");
+    let drawing = xml.find("<w:drawing>").expect("a picture in the plan");
+    let first_heading = xml.find("4. The factors").unwrap();
+    assert!(
+        drawing < first_heading,
+        "the judgement line comes before the factors"
+    );
+    let descr = xml[drawing..].split("descr=\"").nth(1).unwrap();
+    assert!(descr.split('"').next().unwrap().len() > 40, "real alt text");
+    assert!(
+        descr.contains("Stalin"),
+        "the alt text names the interpretations"
+    );
+
+    let md = dir.path().join("plan.md");
+    let o = run(&[
+        "render",
+        "arguments/great-purges.yaml",
+        "-o",
+        md.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = std::fs::read_to_string(&md).unwrap();
+    assert!(text.contains("![Judgement line](plan.judgement-line.svg)"));
+    assert!(text.contains("```mermaid"));
+    let svg = std::fs::read_to_string(dir.path().join("plan.judgement-line.svg")).unwrap();
+    roxmltree::Document::parse(&svg).expect("the SVG beside the plan parses");
+
+    let o = run(&["render", "arguments/great-purges.yaml"]);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("```mermaid") && !stdout.contains("judgement-line"));
+    let o = run(&["render", "arguments/great-purges.yaml", "--format", "json"]);
+    let json = String::from_utf8_lossy(&o.stdout);
+    assert!(!json.contains("mermaid") && !json.contains("<svg"));
+}
