@@ -5,23 +5,10 @@ use std::fmt::Write;
 
 use super::font;
 
-/// Text escaped for XML content and attribute values; control characters
-/// XML cannot hold are dropped.
+/// Text escaped for XML content and attribute values; characters XML
+/// cannot hold are dropped.
 pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' && c != '\r' => {}
-            '\u{FFFE}' | '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    crate::render::xmltext::escape(s)
 }
 
 /// A number with one decimal, "-0.0" written as "0.0".

@@ -575,19 +575,7 @@ fn footnotes(md: &str) -> HashMap<String, String> {
 }
 
 fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if !super::xmltext::is_xml_char(c) => {}
-            c => out.push(c),
-        }
-    }
-    out
+    super::xmltext::escape(s)
 }
 
 fn core_properties(info: &DocInfo) -> Vec<u8> {
