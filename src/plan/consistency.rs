@@ -9,45 +9,53 @@ use super::model::*;
 use crate::map::{ArgumentMap, Extent, InterpretationKind};
 
 /// One way a plan contradicts itself.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Its `Display` is the variant with its fields (developers read it, in
+/// test failures); the plan stage holds no prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Inconsistency {
-    #[error("`{section}` is {comparison:?} beside a focus judged {extent:?}")]
+    /// A rival's comparison contradicts the extent.
     ComparisonAgainstJudgement {
         section: String,
         comparison: Comparison,
         extent: Extent,
     },
-    #[error("`{section}` is {comparison:?} but ranks {rank} against the focus's {focus_rank}")]
+    /// A comparison contradicts the ranking.
     ComparisonAgainstRanking {
         section: String,
         comparison: Comparison,
         rank: usize,
         focus_rank: usize,
     },
-    #[error(
-        "item `{item}` is cited as {role:?} for `{section}`, which it does not bear on that way"
-    )]
+    /// An item cited for a section it does not bear on that way.
     MiscitedItem {
         item: String,
         section: String,
         role: Use,
     },
-    #[error("the conclusion says {conclusion:?} where the line of argument says {judgement:?}")]
+    /// The conclusion's extent differs from the judgement's.
     ConclusionDiffers {
         conclusion: Extent,
         judgement: Extent,
     },
-    #[error("`{0}` is a reading but has a counterfactual")]
+    /// A reading given a counterfactual.
     ReadingCounterfactual(String),
-    #[error("the focus section is missing or not first")]
+    /// The focus is not the first section.
     FocusNotFirst,
-    #[error("the ranking does not list every interpretation once")]
+    /// The ranking misses or repeats an interpretation.
     RankingIncomplete,
-    #[error("the main reason `{0}` is not the first of the question's factors in the ranking")]
+    /// The main reason is not first among the question's factors.
     MainReason(String),
-    #[error("the mini-judgement of `{section}` cites `{item}`, which the section did not select")]
+    /// A mini-judgement cites an item its section did not select.
     VerdictOutsideSelection { section: String, item: String },
 }
+
+impl std::fmt::Display for Inconsistency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{self:?}")
+    }
+}
+
+impl std::error::Error for Inconsistency {}
 
 /// Check a plan built from `map`. Every problem is returned.
 pub fn check(map: &ArgumentMap, plan: &EssayPlan) -> Result<(), Vec<Inconsistency>> {

@@ -6,6 +6,7 @@ mod conventions;
 mod docx;
 mod engine;
 mod fixtures;
+mod judge;
 mod layout;
 mod pictures;
 mod props;
