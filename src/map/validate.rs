@@ -124,7 +124,7 @@ fn keyword<T>(
         v.push(
             Diagnostic::error("bad-value", format!("unknown {what} `{text}`"))
                 .at(at(field), width(field).max(1))
-                .label(format!("not a {what}"))
+                .label(format!("not a known {what}"))
                 .hint(hint),
         );
     }
