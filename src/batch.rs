@@ -480,6 +480,7 @@ pub fn run(
                 work.push(Resolved {
                     index: outcomes.len(),
                     options: PlanOptions {
+                        brevity: Default::default(),
                         level,
                         mode,
                         // One line, as the plan prints it (a quoted CSV
@@ -755,6 +756,7 @@ fn shared_packages(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, docx::Pack
         let key = (w.question.id.clone(), w.options.level, w.options.mode);
         if !kinds.iter().any(|(k, _, _)| *k == key) {
             let options = PlanOptions {
+                brevity: Default::default(),
                 student: Some(STUDENT_PLACEHOLDER.into()),
                 ..w.options.clone()
             };

@@ -493,6 +493,7 @@ fn summary(report: &Report) -> String {
 impl PlanArgs {
     fn options(&self) -> PlanOptions {
         PlanOptions {
+            brevity: Default::default(),
             mode: match self.mode {
                 Some(ModeArg::Model) => Mode::Model,
                 Some(ModeArg::Bank) => Mode::Bank,

@@ -55,19 +55,29 @@ pub fn select_question<'m>(
     }
 }
 
-/// The plan for a question: built, and for a model answer with a timing,
-/// fitted to its length as these templates render it.
+/// The plan for a question: built; for a model answer with a timing,
+/// fitted to its length; for a student's plan, written out as fully as its
+/// level's pages allow (both as these templates render it).
 pub fn make_plan(
     map: &ArgumentMap,
     question: &Question,
     options: &plan::PlanOptions,
     templates: &render::Templates,
 ) -> Result<plan::EssayPlan, render::TemplateError> {
-    plan::fit::fitted(map, question, options, |p| {
-        templates
-            .render(p)
-            .map(|md| render::markdown::essay_words(&md))
-    })
+    match options.mode {
+        plan::Mode::Plan => plan::fit::within(
+            map,
+            question,
+            options,
+            render::page_budget(options.level),
+            |p| templates.page_weight(p),
+        ),
+        _ => plan::fit::fitted(map, question, options, |p| {
+            templates
+                .render(p)
+                .map(|md| render::markdown::essay_words(&md))
+        }),
+    }
 }
 
 /// The map files named by `paths`: files as given, folders searched (not

@@ -25,6 +25,9 @@ pub struct PlanOptions {
     /// Overrides of the level's selection (model answers fit their length
     /// with these).
     pub limits: Option<Limits>,
+    /// How briefly the plan writes out its selection (plans fit their
+    /// pages with this).
+    pub brevity: Brevity,
 }
 
 /// How much a plan selects.
@@ -455,6 +458,7 @@ fn assemble(map: &ArgumentMap, question: &Question, options: &PlanOptions) -> Es
         annotate: options.annotate,
         headings: options.headings,
         concise: limits.concise,
+        brevity: options.brevity,
         timing: options.timing.map(|t| t.info(sections.len())),
         question: QuestionInfo {
             id: question.id.clone(),

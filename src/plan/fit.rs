@@ -3,9 +3,13 @@
 //! rivals before any evidence, and keep the first that fits (else the
 //! closest). The words are counted by the caller's `measure`, which renders
 //! the plan, so the fit is of what the reader gets.
+//!
+//! A student's plan is fitted to its level's pages the other way: its
+//! selection is the spec's and never shrinks; [`within`] writes it out more
+//! briefly, step by step down [`Brevity::LADDER`], until it fits.
 
 use super::build::{Limits, PlanOptions, build};
-use super::model::{EssayPlan, Level, Mode};
+use super::model::{Brevity, EssayPlan, Level, Mode};
 use super::timing::Timing;
 use crate::map::{ArgumentMap, Question};
 
@@ -91,4 +95,36 @@ pub fn fitted<E>(
         }
     }
     Ok(best.map_or_else(|| build(map, question, options), |(_, p)| p))
+}
+
+/// A student's plan (`--mode plan`) written out as fully as its level's
+/// pages allow: the first step of [`Brevity::LADDER`] whose `measure` is at
+/// most `budget`, else the briefest. Other modes, and a plan whose brevity
+/// is already chosen, are built as they are.
+pub fn within<E>(
+    map: &ArgumentMap,
+    question: &Question,
+    options: &PlanOptions,
+    budget: usize,
+    measure: impl Fn(&EssayPlan) -> Result<usize, E>,
+) -> Result<EssayPlan, E> {
+    if options.mode != Mode::Plan || options.brevity != Brevity::default() {
+        return Ok(build(map, question, options));
+    }
+    let mut briefest = None;
+    for brevity in Brevity::LADDER {
+        let plan = build(
+            map,
+            question,
+            &PlanOptions {
+                brevity,
+                ..options.clone()
+            },
+        );
+        if measure(&plan)? <= budget {
+            return Ok(plan);
+        }
+        briefest = Some(plan);
+    }
+    Ok(briefest.unwrap_or_else(|| build(map, question, options)))
 }

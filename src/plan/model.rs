@@ -111,6 +111,9 @@ pub struct EssayPlan {
     /// A shorter write-up (model answers fitted to a short exam): each
     /// paragraph explains only its first item.
     pub concise: bool,
+    /// How briefly a student's plan writes out what it selected, so that it
+    /// fits its level's pages; the selection itself never shrinks.
+    pub brevity: Brevity,
     pub timing: Option<TimingInfo>,
     pub question: QuestionInfo,
     pub context: String,
@@ -146,6 +149,72 @@ pub struct EssayPlan {
     pub interpretations: BTreeMap<String, InterpretationInfo>,
     /// The map text of every item the plan uses, by id.
     pub evidence: BTreeMap<String, EvidenceInfo>,
+}
+
+/// How briefly a plan writes out its selection. Each step of
+/// [`Brevity::LADDER`] keeps the one before and adds one cut; the plan's
+/// argument (sections, evidence ids, comparisons) is the same at every step.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Brevity {
+    /// Explanations of evidence cut to their first sentence.
+    pub short_explanations: bool,
+    /// Item sources left to the evidence bank (`--mode bank`).
+    pub no_sources: bool,
+    /// Ruled writing space cut to fewer lines a factor (support).
+    pub fewer_lines: bool,
+    /// Items written out as their first sentence.
+    pub short_points: bool,
+    /// Only each section's first item explained.
+    pub lead_explanations: bool,
+    /// Claims, links and mini-judgement reasons as their main clause, and
+    /// items already written out named in fewer words.
+    pub short_arguments: bool,
+    /// No ready-made explanations: the student explains every item.
+    pub no_explanations: bool,
+}
+
+impl Brevity {
+    /// The steps a plan is shortened by, fullest first.
+    pub const LADDER: [Brevity; 8] = {
+        const FULL: Brevity = Brevity {
+            short_explanations: false,
+            no_sources: false,
+            fewer_lines: false,
+            short_points: false,
+            lead_explanations: false,
+            short_arguments: false,
+            no_explanations: false,
+        };
+        const S1: Brevity = Brevity {
+            short_explanations: true,
+            ..FULL
+        };
+        const S2: Brevity = Brevity {
+            no_sources: true,
+            ..S1
+        };
+        const S3: Brevity = Brevity {
+            fewer_lines: true,
+            ..S2
+        };
+        const S4: Brevity = Brevity {
+            short_points: true,
+            ..S3
+        };
+        const S5: Brevity = Brevity {
+            lead_explanations: true,
+            ..S4
+        };
+        const S6: Brevity = Brevity {
+            short_arguments: true,
+            ..S5
+        };
+        const S7: Brevity = Brevity {
+            no_explanations: true,
+            ..S6
+        };
+        [FULL, S1, S2, S3, S4, S5, S6, S7]
+    };
 }
 
 /// The exam the essay is planned for.

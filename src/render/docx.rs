@@ -53,6 +53,8 @@ pub struct DocImage {
     pub png: Vec<u8>,
     /// The picture described in words (empty: the Markdown's alt text).
     pub alt: String,
+    /// How wide it is drawn, in per cent of the text width.
+    pub width_percent: u8,
 }
 
 impl DocInfo {
@@ -210,7 +212,8 @@ impl Writer {
             self.text(&alt);
             return;
         };
-        let width = TEXT_WIDTH as u64 * EMU_PER_TWIP;
+        let width =
+            TEXT_WIDTH as u64 * EMU_PER_TWIP * u64::from(image.width_percent.clamp(10, 100)) / 100;
         let mut size = (width, width * u64::from(h_px) / u64::from(w_px));
         if size.1 > MAX_PICTURE_HEIGHT {
             size = (size.0 * MAX_PICTURE_HEIGHT / size.1, MAX_PICTURE_HEIGHT);
@@ -235,7 +238,7 @@ impl Writer {
         if let Some(h) = self.heading {
             h
         } else if self.table.is_some() {
-            "Normal"
+            "TableText"
         } else if !self.lists.is_empty() {
             "ListParagraph"
         } else if self.quote > 0 {

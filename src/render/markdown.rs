@@ -277,6 +277,7 @@ impl Templates {
         env.add_filter("brief", brief);
         env.add_filter("sentence", sentence);
         env.add_filter("sentences", first_sentences);
+        env.add_filter("main_clause", main_clause);
         env.add_filter("lower_safe", lower_safe);
         env.add_filter("end", end_sentence);
         env.add_filter("trim_end", |s: String, chars: String| {
@@ -474,25 +475,61 @@ fn sentence(s: String) -> String {
 }
 
 /// The first `n` sentences of a text (a sentence ends with `.`, `!` or
-/// `?` followed by a space and a capital letter, a digit or a quotation mark).
+/// `?` followed by a space and a capital letter, a digit or a quotation
+/// mark, unless the full stop ends an initial or an abbreviation: "J.M.
+/// Keynes", "Order No. 00447", "c. 1900").
 fn first_sentences(s: String, n: usize) -> String {
+    /// Words a full stop follows without ending the sentence.
+    const ABBREVIATIONS: &[&str] = &[
+        "no", "nos", "mr", "mrs", "ms", "dr", "st", "c", "ca", "cf", "vol", "vols", "p", "pp",
+        "ed", "eds", "trans", "gen", "col", "capt", "lt", "sgt", "prof", "rev", "fr", "jan", "feb",
+        "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "etc",
+        "vs", "art", "arts", "fig",
+    ];
     let t = s.trim();
     let mut count = 0;
     let chars: Vec<(usize, char)> = t.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
-        if matches!(c, '.' | '!' | '?')
-            && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
-            && chars.get(k + 2).is_some_and(|&(_, n)| {
-                n.is_uppercase() || n.is_ascii_digit() || "'\"‘“".contains(n)
+        if !matches!(c, '.' | '!' | '?')
+            || chars.get(k + 1).is_none_or(|&(_, n)| n != ' ')
+            || chars.get(k + 2).is_none_or(|&(_, n)| {
+                !(n.is_uppercase() || n.is_ascii_digit() || "'\"‘“".contains(n))
             })
         {
-            count += 1;
-            if count == n {
-                return t[..i + 1].to_string();
+            continue;
+        }
+        if c == '.' {
+            let word = t[..i]
+                .rsplit(|ch: char| ch.is_whitespace() || "(['‘\"“".contains(ch))
+                .next()
+                .unwrap_or("");
+            let initial = word.rsplit('.').next().is_some_and(|w| {
+                let mut w = w.chars();
+                w.next().is_some_and(char::is_uppercase) && w.next().is_none()
+            });
+            if initial || ABBREVIATIONS.contains(&word.to_lowercase().as_str()) {
+                continue;
             }
+        }
+        count += 1;
+        if count == n {
+            return t[..i + 1].to_string();
         }
     }
     t.to_string()
+}
+
+/// A text's first sentence cut at its first semicolon, where what comes
+/// before it is long enough to stand alone (eight words or more): the main
+/// clause of an item written out in brief.
+fn main_clause(s: String) -> String {
+    let first = first_sentences(s, 1);
+    match first.split_once("; ") {
+        Some((head, _)) if head.split_whitespace().count() >= 8 => {
+            format!("{}.", head.trim_end_matches([',', ':', '.']))
+        }
+        _ => first,
+    }
 }
 
 /// A template file, read up to [`MAX_TEMPLATE_BYTES`].
@@ -563,6 +600,39 @@ mod tests {
         assert_eq!(escape_markdown("line\n\nbreak  "), "line break ");
         assert_eq!(escape_markdown(" (kept)"), " (kept)");
         assert_eq!(escape_markdown("Сталин 斯大林"), "Сталин 斯大林");
+    }
+
+    #[test]
+    fn first_sentences_skip_initials_and_abbreviations() {
+        let s = |t: &str| first_sentences(t.to_string(), 1);
+        assert_eq!(
+            s("J.M. Keynes wrote it. Then more."),
+            "J.M. Keynes wrote it."
+        );
+        assert_eq!(
+            s("Order No. 00447 set limits. Then more."),
+            "Order No. 00447 set limits."
+        );
+        assert_eq!(
+            s("Built c. 1900 by Dr. Who. Then more."),
+            "Built c. 1900 by Dr. Who."
+        );
+        assert_eq!(s("One sentence only"), "One sentence only");
+        assert_eq!(s("It ended in 1938. 1939 began."), "It ended in 1938.");
+    }
+
+    #[test]
+    fn main_clause_cuts_at_a_semicolon_only_after_a_whole_clause() {
+        let m = |t: &str| main_clause(t.to_string());
+        assert_eq!(
+            m("Germany lost about 13 per cent of its territory in Europe; Danzig became free."),
+            "Germany lost about 13 per cent of its territory in Europe."
+        );
+        assert_eq!(m("Too short; so kept whole."), "Too short; so kept whole.");
+        assert_eq!(
+            m("A first sentence with no semicolon at all. A second; cut."),
+            "A first sentence with no semicolon at all."
+        );
     }
 
     #[test]

@@ -4,12 +4,14 @@
 pub mod combined;
 pub mod docx;
 pub mod markdown;
+pub mod pages;
 pub mod pictures;
 pub mod xmltext;
 
 use crate::plan::EssayPlan;
 
 pub use markdown::{TemplateError, Templates};
+pub use pages::{page_budget, page_limit};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

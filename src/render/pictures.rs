@@ -18,29 +18,48 @@ pub const MAP: &str = "interpretation-map";
 
 /// PNG width: A4 text width (17 cm) at about 180 dpi, sharp in print.
 const PNG_WIDTH: u32 = 1200;
+/// The judgement line is drawn at three quarters of the text width in
+/// Word: still legible, and it leaves page 1 room for the question. Its
+/// PNG is drawn narrower to match (the same 180 dpi).
+const LINE_WIDTH_PERCENT: u8 = 75;
+/// The interpretation map is drawn a little narrower than the text, which
+/// keeps its boxes legible and saves a tenth of a page.
+const MAP_WIDTH_PERCENT: u8 = 85;
+const LINE_PNG_WIDTH: u32 = PNG_WIDTH * LINE_WIDTH_PERCENT as u32 / 100;
 
 fn marker(name: &str) -> String {
     format!("<!-- picture: {name} -->")
 }
 
-/// The PNGs a Word plan shows, by file name: the judgement line in plans
-/// and banks, and the interpretation map at stretch too.
+/// Which pictures Word shows for a level and mode: the judgement line in
+/// plans and banks, and the interpretation map at stretch and in banks.
+pub fn shown_in_word(level: Level, mode: Mode) -> (bool, bool) {
+    let line = mode != Mode::Model;
+    (
+        line,
+        line && (level == Level::Stretch || mode == Mode::Bank),
+    )
+}
+
+/// The PNGs a Word plan shows, by file name (see [`shown_in_word`]).
 pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
     let mut images = BTreeMap::new();
-    if plan.mode == Mode::Model {
+    let (show_line, show_map) = shown_in_word(plan.level, plan.mode);
+    if !show_line {
         return images;
     }
     let line = adapt::judgement_line(plan);
-    if let Ok(png) = picture::png(&picture::svg(&line), PNG_WIDTH) {
+    if let Ok(png) = picture::png(&picture::svg(&line), LINE_PNG_WIDTH) {
         images.insert(
             format!("{LINE}.png"),
             DocImage {
                 png,
                 alt: picture::alt_text(&line),
+                width_percent: LINE_WIDTH_PERCENT,
             },
         );
     }
-    if plan.level == Level::Stretch || plan.mode == Mode::Bank {
+    if show_map {
         let map = adapt::interpretation_map(plan);
         if let Ok(png) = picture::png(&picture::svg_map(&map), PNG_WIDTH) {
             images.insert(
@@ -48,6 +67,7 @@ pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
                 DocImage {
                     png,
                     alt: picture::alt_text_map(&map),
+                    width_percent: MAP_WIDTH_PERCENT,
                 },
             );
         }

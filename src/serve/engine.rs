@@ -291,6 +291,7 @@ fn options(choice: &PlanChoice) -> Result<PlanOptions, EngineError> {
         )?)),
     };
     Ok(PlanOptions {
+        brevity: Default::default(),
         mode,
         level,
         student: None,

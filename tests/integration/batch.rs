@@ -252,6 +252,7 @@ fn batch_docx_says_what_a_single_conversion_says() {
     ]) {
         let written = std::fs::read(dir.path().join(outcome.file.as_ref().unwrap())).unwrap();
         let options = PlanOptions {
+            brevity: Default::default(),
             level,
             mode,
             student: Some(name.into()),

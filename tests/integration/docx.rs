@@ -20,6 +20,7 @@ fn docx_has_real_word_structure() {
         "weighted",
         "focus",
         &PlanOptions {
+            brevity: Default::default(),
             level: Level::Support,
             ..Default::default()
         },
@@ -73,6 +74,7 @@ fn docx_has_real_word_structure() {
         "weighted",
         "focus",
         &PlanOptions {
+            brevity: Default::default(),
             mode: Mode::Bank,
             ..Default::default()
         },
@@ -133,6 +135,7 @@ fn docx_text_is_plain_text() {
 #[test]
 fn same_plan_gives_identical_bytes_in_one_process() {
     let options = PlanOptions {
+        brevity: Default::default(),
         mode: Mode::Model,
         annotate: true,
         ..Default::default()
@@ -151,6 +154,7 @@ fn same_plan_gives_identical_bytes_in_one_process() {
 #[test]
 fn annotated_model_answer_has_word_comments() {
     let options = PlanOptions {
+        brevity: Default::default(),
         mode: Mode::Model,
         annotate: true,
         ..Default::default()

@@ -50,6 +50,7 @@ fn the_consistency_check_fails_on_a_contradictory_plan() {
         &loaded.map,
         q,
         &PlanOptions {
+            brevity: Default::default(),
             mode: Mode::Bank,
             level: Level::Stretch,
             ..Default::default()

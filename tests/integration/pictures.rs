@@ -313,6 +313,7 @@ fn docx_embeds_a_picture_with_alt_text() {
             DocImage {
                 png: png.clone(),
                 alt: alt.clone(),
+                width_percent: 100,
             },
         )]),
     };
@@ -578,6 +579,7 @@ fn a_students_line_shows_no_score_arithmetic() {
         &loaded,
         &q,
         &PlanOptions {
+            brevity: Default::default(),
             mode: Mode::Model,
             ..Default::default()
         },

@@ -39,6 +39,7 @@ fn choice() -> impl Strategy<Value = Choice> {
 impl Choice {
     fn options(&self) -> PlanOptions {
         PlanOptions {
+            brevity: Default::default(),
             level: [Level::Support, Level::Core, Level::Stretch][self.level as usize],
             mode: [Mode::Plan, Mode::Model, Mode::Bank][self.mode as usize % 3],
             annotate: self.annotate,

@@ -84,6 +84,7 @@ fn a_label_opening_with_a_curly_quote_and_a_renders_in_every_option() {
         for mode in [Mode::Plan, Mode::Model] {
             for annotate in [false, true] {
                 let options = PlanOptions {
+                    brevity: Default::default(),
                     level,
                     mode,
                     annotate,
@@ -113,6 +114,7 @@ fn section_timing_follows_the_section_not_its_label() {
     );
     let loaded = map::from_bytes("m.yaml", yaml.as_bytes()).unwrap();
     let options = PlanOptions {
+        brevity: Default::default(),
         timing: Some(Timing::from_minutes(60)),
         ..Default::default()
     };
@@ -316,6 +318,7 @@ fn the_timing_guide_adds_up_even_for_short_essays() {
     timings.extend(plan::PRESETS.iter().map(Timing::from_preset));
     for timing in timings {
         let options = PlanOptions {
+            brevity: Default::default(),
             timing: Some(timing),
             ..Default::default()
         };

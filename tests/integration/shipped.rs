@@ -31,6 +31,7 @@ fn every_shipped_map_is_clean_and_renders_everything() {
             for level in [Level::Support, Level::Core, Level::Stretch] {
                 for mode in [Mode::Plan, Mode::Model, Mode::Bank] {
                     let options = PlanOptions {
+                        brevity: Default::default(),
                         level,
                         mode,
                         ..Default::default()
@@ -87,6 +88,7 @@ fn shipped_output_has_none_of_the_prose_defects() {
             for level in [Level::Support, Level::Core, Level::Stretch] {
                 for mode in [Mode::Plan, Mode::Model] {
                     let options = PlanOptions {
+                        brevity: Default::default(),
                         level,
                         mode,
                         ..Default::default()
@@ -164,5 +166,87 @@ fn regex_lite_day_with_in() -> impl Fn(&str) -> bool {
                 && w[1].chars().all(|c| c.is_ascii_digit())
                 && months.iter().any(|m| w[2].starts_with(m))
         })
+    }
+}
+
+/// The word budget that keeps every shipped plan inside its level's pages
+/// (core 4, support 5, stretch 6 A4 pages; `.ci/run` counts the real pages
+/// with LibreOffice). The estimate is `render::pages`'s; the budget is the
+/// page limit times what a page holds.
+#[test]
+fn every_shipped_plan_keeps_within_its_levels_word_budget() {
+    let templates = Templates::builtin();
+    let mut over = Vec::new();
+    for path in files("arguments", "yaml") {
+        let loaded = load(&rel(&path)).unwrap();
+        for q in &loaded.map.questions {
+            for level in [Level::Support, Level::Core, Level::Stretch] {
+                let options = PlanOptions {
+                    level,
+                    ..Default::default()
+                };
+                let plan = plan_for(&loaded, &q.id, &options);
+                let weight = templates.page_weight(&plan).unwrap();
+                let budget = render::page_limit(level) * render::pages::PER_PAGE;
+                if weight > budget {
+                    over.push(format!(
+                        "{} {} {level:?}: {weight} > {budget}",
+                        path.display(),
+                        q.id
+                    ));
+                }
+            }
+        }
+    }
+    assert!(
+        over.is_empty(),
+        "over the word budget:\n{}",
+        over.join("\n")
+    );
+}
+
+/// Fitting a plan to its pages writes it out more briefly, never selects
+/// less: at every step of the ladder the sections, evidence ids and
+/// comparisons are the same, the plan stays consistent, and the estimate
+/// never grows.
+#[test]
+fn brevity_shortens_the_writing_not_the_selection() {
+    use essayplan::plan::Brevity;
+    let templates = Templates::builtin();
+    for path in files("arguments", "yaml") {
+        let loaded = load(&rel(&path)).unwrap();
+        for q in &loaded.map.questions {
+            for level in [Level::Support, Level::Core, Level::Stretch] {
+                let mut last: Option<(usize, serde_json::Value)> = None;
+                for brevity in Brevity::LADDER {
+                    let options = PlanOptions {
+                        level,
+                        brevity,
+                        ..Default::default()
+                    };
+                    let plan = essayplan::plan::build(&loaded.map, q, &options);
+                    essayplan::plan::consistency::check(&loaded.map, &plan).unwrap();
+                    let weight = templates.page_weight(&plan).unwrap();
+                    let mut argument = serde_json::to_value(&plan).unwrap();
+                    argument.as_object_mut().unwrap().remove("brevity");
+                    if let Some((before, previous)) = &last {
+                        assert!(
+                            weight <= *before,
+                            "{} {} {level:?} grew",
+                            path.display(),
+                            q.id
+                        );
+                        assert_eq!(
+                            &argument,
+                            previous,
+                            "{} {} selection changed",
+                            path.display(),
+                            q.id
+                        );
+                    }
+                    last = Some((weight, argument));
+                }
+            }
+        }
     }
 }

@@ -63,14 +63,14 @@ pub fn xml(layout: &Layout) -> Vec<u8> {
     out.push_str(&format!(
         r#"<w:docDefaults><w:rPrDefault><w:rPr>{fonts}{}<w:lang w:val="{lang}" /></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>{}</w:pPr></w:pPrDefault></w:docDefaults>"#,
         size(body),
-        spacing(0, 120, 276)
+        spacing(0, 80, 240)
     ));
     style(
         &mut out,
         "Normal",
         "Normal",
         r#"<w:qFormat />"#,
-        &spacing(0, 120, 276),
+        &spacing(0, 80, 240),
         &format!(r#"{fonts}{}<w:lang w:val="{lang}" />"#, size(body)),
     );
     style(
@@ -92,7 +92,7 @@ pub fn xml(layout: &Layout) -> Vec<u8> {
             based_next,
             &format!(
                 r#"<w:keepNext />{}<w:outlineLvl w:val="{level}" />"#,
-                spacing(240, 80, 240)
+                spacing(200, 60, 240)
             ),
             &format!("<w:b /><w:bCs />{navy}{}", size(scaled(body, at_11pt))),
         );
@@ -110,8 +110,16 @@ pub fn xml(layout: &Layout) -> Vec<u8> {
         "ListParagraph",
         "List Paragraph",
         &format!("{based}<w:qFormat />"),
-        &spacing(0, 60, 264),
+        &spacing(0, 40, 240),
         "",
+    );
+    style(
+        &mut out,
+        "TableText",
+        "Table Text",
+        based,
+        &spacing(0, 0, 240),
+        &size(scaled(body, 19)),
     );
     style(
         &mut out,
