@@ -12,7 +12,6 @@ pub mod pdf;
 pub mod picture;
 pub mod plan;
 pub mod render;
-mod roster;
 pub mod schema;
 pub mod serve;
 

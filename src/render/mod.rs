@@ -126,12 +126,24 @@ pub fn render(
     templates: &Templates,
     layout: &Layout,
 ) -> Result<Vec<u8>, RenderError> {
+    render_drawn(plan, format, templates, layout, &pictures::Drawn::default())
+}
+
+/// [`render`], with the pictures taken from `drawn` when they were drawn
+/// already: many plans (a batch) rasterise each distinct picture once.
+pub fn render_drawn(
+    plan: &EssayPlan,
+    format: Format,
+    templates: &Templates,
+    layout: &Layout,
+    drawn: &pictures::Drawn,
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => markdown_bytes(plan, templates, None)?,
         Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
-            docx::try_from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))?
+            docx::try_from_markdown(&md, &docx::DocInfo::for_plan_drawn(plan, layout, drawn))?
         }
     })
 }

@@ -3,9 +3,11 @@
 //! format fills them. Word gets PNGs with alt text (the line always, the
 //! map at stretch), Markdown gets the map as a Mermaid block and, when the
 //! plan is written to a file, a link to the line as an SVG beside it. A
-//! picture is drawn once per plan (a batch draws once per kind of plan).
+//! picture is drawn once per plan; plans that share a [`Drawn`] (a batch's)
+//! rasterise each distinct picture once, so once per kind of plan.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::docx::DocImage;
 use crate::picture::{self, adapt};
@@ -23,15 +25,42 @@ fn marker(name: &str) -> String {
     format!("<!-- picture: {name} -->")
 }
 
+/// PNGs already drawn, by the SVG they were drawn from: rasterising is
+/// most of the cost of a plan, and the students of one kind of plan share
+/// their pictures. Shared across threads; each picture is drawn by one
+/// thread while any other that needs it waits.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    pngs: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+/// One picture's PNG, drawn by the first thread that asks (`None`: it
+/// cannot be drawn).
+type Slot = OnceLock<Option<Vec<u8>>>;
+
+impl Drawn {
+    /// The PNG of `svg`, drawn the first time it is asked for (`None`: it
+    /// cannot be drawn).
+    fn png(&self, svg: String) -> Option<Vec<u8>> {
+        let slot = {
+            let mut pngs = self.pngs.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(pngs.entry(svg.clone()).or_default())
+        };
+        slot.get_or_init(|| picture::png(&svg, PNG_WIDTH).ok())
+            .clone()
+    }
+}
+
 /// The PNGs a Word plan shows, by file name: the judgement line in plans
-/// and banks, and the interpretation map at stretch too.
-pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
+/// and banks, and the interpretation map at stretch too. Each is taken
+/// from `drawn` when it holds the same picture already.
+pub fn docx_images(plan: &EssayPlan, drawn: &Drawn) -> BTreeMap<String, DocImage> {
     let mut images = BTreeMap::new();
     if plan.mode == Mode::Model {
         return images;
     }
     let line = adapt::judgement_line(plan);
-    if let Ok(png) = picture::png(&picture::svg(&line), PNG_WIDTH) {
+    if let Some(png) = drawn.png(picture::svg(&line)) {
         images.insert(
             format!("{LINE}.png"),
             DocImage {
@@ -42,7 +71,7 @@ pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
     }
     if plan.level == Level::Stretch || plan.mode == Mode::Bank {
         let map = adapt::interpretation_map(plan);
-        if let Ok(png) = picture::png(&picture::svg_map(&map), PNG_WIDTH) {
+        if let Some(png) = drawn.png(picture::svg_map(&map)) {
             images.insert(
                 format!("{MAP}.png"),
                 DocImage {

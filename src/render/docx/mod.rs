@@ -72,13 +72,24 @@ impl DocInfo {
         }
     }
 
+    /// A plan's document facts, its pictures drawn for it.
     pub fn for_plan(plan: &EssayPlan, layout: &Layout) -> Self {
+        Self::for_plan_drawn(plan, layout, &super::pictures::Drawn::default())
+    }
+
+    /// A plan's document facts, its pictures taken from `drawn` when they
+    /// were drawn already (a batch's students of one kind of plan).
+    pub fn for_plan_drawn(
+        plan: &EssayPlan,
+        layout: &Layout,
+        drawn: &super::pictures::Drawn,
+    ) -> Self {
         Self {
             title: plan.question.text.clone(),
             subject: plan.map_title.clone(),
             header: Self::header_for(plan),
             layout: layout.clone(),
-            images: super::pictures::docx_images(plan),
+            images: super::pictures::docx_images(plan, drawn),
         }
     }
 }
