@@ -1,10 +1,12 @@
 //! The argument map: loading a file, validating it against the format
-//! (`../shared/spec/argument-map.md`, format 1), and the validated model.
+//! (`docs/map-format.md`), and the validated model.
 //!
-//! `load` → [`raw::RawMap`] → `validate` → [`ArgumentMap`] or every
-//! diagnostic in a [`Report`].
+//! `load` (bytes → located tree) → `structure` (the tree's shape, from the
+//! [`format`] table) → [`raw::decode`] → `validate` → [`ArgumentMap`], or
+//! every diagnostic in a [`Report`].
 
 pub mod diagnostic;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod raw;
@@ -24,65 +26,68 @@ pub struct LoadedMap {
 }
 
 /// Load and validate a map held in memory. `name` is how errors name it.
+///
+/// One pass: the file is read once into a located tree; its shape is
+/// checked against the format's table; the tree is decoded and validated.
+/// When the shape is wrong, the shape problems are reported, and when they
+/// are all unknown keys, so are the map's other errors (read without those
+/// keys), so one run shows everything to fix.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
-    match load::parse(bytes) {
+    let (source, root) = match load::parse(bytes) {
+        Ok(parsed) => parsed,
         Err(refused) => {
             let (source, diagnostic) = *refused;
             let mut report = Report::new(name, source);
-            // A shape problem (unknown key, wrong type): look again at the
-            // whole file so that every such problem is reported together.
-            let shape = matches!(diagnostic.code, "unknown-key" | "wrong-type");
-            match structure::problems(&report.source).filter(|p| shape && !p.is_empty()) {
-                Some(problems) => {
-                    // Unknown keys only: read the file again without them,
-                    // so the same run reports the map's other problems too.
-                    let semantic = structure::without_unknown_keys(&report.source, &problems)
-                        .and_then(|source| load::parse(source.as_bytes()).ok())
-                        .map(|(_, raw)| validate::validate(&raw).diagnostics)
-                        .unwrap_or_default();
-                    report.diagnostics = problems;
-                    // Only errors in what is written: an absence (a missing
-                    // key, unused evidence, a warning) may be the removed
-                    // key's doing.
-                    let written = |d: &Diagnostic| {
-                        d.severity == Severity::Error
-                            && !matches!(
-                                d.code,
-                                "missing-field"
-                                    | "evidence-unused"
-                                    | "no-evidence"
-                                    | "no-questions"
-                                    | "too-few-interpretations"
-                                    | "too-many-problems"
-                            )
-                    };
-                    for d in semantic.into_iter().filter(written) {
-                        if !report
-                            .diagnostics
-                            .iter()
-                            .any(|s| s.location == d.location && s.code == d.code)
-                        {
-                            report.diagnostics.push(d);
-                        }
-                    }
-                }
-                None => report.diagnostics.push(diagnostic),
-            }
-            report.sort();
-            Err(report)
+            report.diagnostics.push(diagnostic);
+            return Err(report);
         }
-        Ok((source, raw)) => {
-            let validated = validate::validate(&raw);
-            let mut report = Report::new(name, source);
-            report.diagnostics = validated.diagnostics;
-            locate_empty_top_keys(&mut report);
-            report.sort();
-            match validated.map {
-                Some(map) => Ok(LoadedMap { map, report }),
-                None => Err(report),
+    };
+    let problems = structure::problems(&root);
+    let raw = raw::decode(&root, &source);
+    let mut report = Report::new(name, source);
+    if problems.is_empty() {
+        let validated = validate::validate(&raw);
+        report.diagnostics = validated.diagnostics;
+        locate_empty_top_keys(&mut report);
+        report.sort();
+        return match validated.map {
+            Some(map) => Ok(LoadedMap { map, report }),
+            None => Err(report),
+        };
+    }
+    let only_unknown_keys = problems.iter().all(|p| p.code == "unknown-key");
+    report.diagnostics = problems;
+    if only_unknown_keys {
+        // Only errors in what is written: an absence (a missing key, unused
+        // evidence, a warning) may be the unknown key's doing.
+        let written = |d: &Diagnostic| {
+            d.severity == Severity::Error
+                && !matches!(
+                    d.code,
+                    "missing-field"
+                        | "evidence-unused"
+                        | "no-evidence"
+                        | "no-questions"
+                        | "too-few-interpretations"
+                        | "too-many-problems"
+                )
+        };
+        for d in validate::validate(&raw)
+            .diagnostics
+            .into_iter()
+            .filter(written)
+        {
+            if !report
+                .diagnostics
+                .iter()
+                .any(|s| s.location == d.location && s.code == d.code)
+            {
+                report.diagnostics.push(d);
             }
         }
     }
+    report.sort();
+    Err(report)
 }
 
 /// "the map has no `title`" for `title:` with no value (or `null`): point
