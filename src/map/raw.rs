@@ -363,3 +363,42 @@ pub(crate) fn decode(root: &Spanned<Node>, source: &str) -> RawMap {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(yaml: &str) -> RawMap {
+        let (source, root) = super::super::load::parse(yaml.as_bytes()).expect("parses");
+        decode(&root, &source)
+    }
+
+    #[test]
+    fn numbers_read_as_text_keep_their_spelling() {
+        let map = raw("format: \"2\"\nevidence:\n  - id: e\n    date: 1937.50\n    key: yes\n");
+        assert_eq!(map.format.map(|f| f.value), Some(2));
+        let evidence = &map.evidence.expect("evidence").value[0].value;
+        assert_eq!(
+            evidence.date.as_ref().map(|d| d.value.as_str()),
+            Some("1937.50")
+        );
+        assert_eq!(evidence.key.as_ref().map(|k| k.value), Some(true));
+    }
+
+    #[test]
+    fn values_keep_their_locations_and_empty_keys_are_absent() {
+        let map = raw(
+            "format: 2\ntitle:\ninterpretations:\n  - id: a\n    assessment:\n      scale: {rating: strong, reason: R}\n",
+        );
+        assert!(map.title.is_none());
+        let list = map.interpretations.expect("interpretations");
+        assert_eq!(list.referenced.line(), 4);
+        let first = &list.value[0];
+        assert_eq!(
+            first.value.id.as_ref().map(|i| i.referenced.column()),
+            Some(9)
+        );
+        let grid = first.value.assessment.as_ref().expect("assessment");
+        assert_eq!(grid.value.0[0].0.value, "scale");
+    }
+}

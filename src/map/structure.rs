@@ -203,3 +203,64 @@ fn value_of(node: &Spanned<Node>, shape: Shape, what: &str, out: &mut Vec<Diagno
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(yaml: &str) -> Vec<(&'static str, String)> {
+        let (_, root) = super::super::load::parse(yaml.as_bytes()).expect("parses");
+        problems(&root)
+            .into_iter()
+            .map(|d| (d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_shape_problem_is_reported_with_the_keys_left_out() {
+        let found = codes(
+            "format: 2\ntitel: T\ncontext: C\ninterpretations:\n  - id: a\n    weight: high\n  -\nevidence: []\nquestions: []\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(messages.contains(&"unknown key `titel`"), "{messages:?}");
+        assert!(messages.contains(&"the map has no `title`"), "{messages:?}");
+        assert!(
+            messages.contains(&"`weight` should be a whole number, not text"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(
+                &"an item of `interpretations` should be a mapping of `key: value` lines, not nothing"
+            ),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn keys_left_out_alone_are_the_validators() {
+        assert!(codes("format: 2\ncontext: C\n").is_empty());
+    }
+
+    #[test]
+    fn quoted_numbers_and_yaml_booleans_are_accepted() {
+        let found =
+            codes("format: \"2\"\ninterpretations:\n  - id: a\n    plural: yes\n    weight: '3'\n");
+        assert!(found.is_empty(), "{found:?}");
+        let found = codes("format: 2\ninterpretations:\n  - id: a\n    plural: maybe\n");
+        assert!(
+            found.contains(&(
+                "wrong-type",
+                "`plural` should be true or false, not text".to_string()
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_or_a_value_is_not_a_map() {
+        let found = codes("- format: 1\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "not-a-mapping");
+        assert!(found[0].1.ends_with("not a list"));
+    }
+}

@@ -124,3 +124,17 @@ pub fn for_markdown(md: &str, plan: &EssayPlan, line_svg: Option<&str>) -> Strin
 pub fn line_svg(plan: &EssayPlan) -> String {
     picture::svg(&adapt::judgement_line(plan))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_is_drawn_once_for_all_who_share_it() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="navy"/></svg>"#;
+        let drawn = Drawn::default();
+        let first = drawn.png(svg.to_string()).expect("drawn");
+        assert_eq!(drawn.png(svg.to_string()), Some(first));
+        assert_eq!(drawn.pngs.lock().unwrap().len(), 1);
+    }
+}

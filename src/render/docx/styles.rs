@@ -77,6 +77,24 @@ mod tests {
     }
 
     #[test]
+    fn the_asset_is_filled_in_and_joined() {
+        let layout = Layout {
+            size: 28,
+            ..Layout::default()
+        };
+        let filled = fill(
+            "<a>\n  <!-- a note -->\n  <b w:val=\"{size}\" /><c w:val=\"{size 36}\" />\n  <d>{font} {lang} {other}</d>\n</a>\n",
+            &layout,
+        );
+        assert_eq!(
+            filled,
+            r#"<a><b w:val="28" /><c w:val="46" /><d>Calibri en-GB {other}</d></a>"#
+        );
+        let xml = String::from_utf8(xml(&Layout::default())).unwrap();
+        assert!(!xml.contains('\n') && !xml.contains("<!--") && !xml.contains('{'));
+    }
+
+    #[test]
     fn sizes_scale_with_the_body() {
         assert_eq!(scaled(22, 36), 36);
         assert_eq!(scaled(28, 36), 46);
