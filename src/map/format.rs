@@ -1,6 +1,6 @@
 //! The map format's shape, once: every object, its keys in the order the
 //! format lists them, which are required, and what kind of value each
-//! holds. The loader checks a file against it ([`super::structure`]),
+//! holds. The loader checks a file against it (`structure`),
 //! decodes the raw map by its keys ([`super::raw`]), and the JSON Schema
 //! for editors is written from it (`crate::schema`); what a value *means*
 //! (ids, keywords, counts) is the validator's.

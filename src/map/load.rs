@@ -1,9 +1,9 @@
-//! Load: bytes → a located YAML tree ([`Node`]), read once. The only
+//! Load: bytes → a located YAML tree (`Node`), read once. The only
 //! place that knows the parser is YAML (serde-saphyr). Hostile input is
 //! refused here, before or during parsing: files over [`MAX_MAP_BYTES`],
 //! non-UTF-8 bytes, empty files, alias bombs and deep nesting
 //! (serde-saphyr's budget). What the tree must look like is checked from
-//! the format's table ([`super::structure`]), then decoded
+//! the format's table (`structure`), then decoded
 //! ([`super::raw`]) and validated.
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};

@@ -2,7 +2,7 @@
 //! (`docs/map-format.md`), and the validated model.
 //!
 //! `load` (bytes → located tree) → `structure` (the tree's shape, from the
-//! [`format`] table) → [`raw::decode`] → `validate` → [`ArgumentMap`], or
+//! `format` table) → `raw::decode` → `validate` → [`ArgumentMap`], or
 //! every diagnostic in a [`Report`].
 
 pub mod diagnostic;

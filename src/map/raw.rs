@@ -1,7 +1,7 @@
 //! The raw map: the located tree decoded by the format's keys
 //! ([`super::format`]), every value wrapped in [`Spanned`] so that the
 //! validator can point at it. Decoding cannot fail: the tree's shape was
-//! checked first ([`super::structure`]); a key the format does not have is
+//! checked first (`structure`); a key the format does not have is
 //! left out (it was reported), a value of the wrong kind reads as absent.
 //!
 //! Required fields are `Option` here on purpose: a missing `claim` is a

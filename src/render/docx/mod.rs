@@ -13,10 +13,10 @@
 //! hyperlink ids are ours, document dates are fixed, and the package is
 //! zipped once, deflated, with fixed zip timestamps.
 //!
-//! The stages, a file each: [`walker`] turns Markdown events into Word
-//! blocks (with [`table`] for tables), this module places the blocks in a
+//! The stages, a file each: `walker` turns Markdown events into Word
+//! blocks (with `table` for tables), this module places the blocks in a
 //! document (page, header, footer, sections), `styles` fills in the styles
-//! part from its editable asset (`styles.xml`), and [`package`] patches
+//! part from its editable asset (`styles.xml`), and `package` patches
 //! docx-rs's parts and zips them.
 
 use std::collections::BTreeMap;
