@@ -48,7 +48,7 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
     if problems.is_empty() {
         let validated = validate::validate(&raw);
         report.diagnostics = validated.diagnostics;
-        locate_empty_top_keys(&mut report);
+        locate_empty_top_keys(&mut report, &root);
         report.sort();
         return match validated.map {
             Some(map) => Ok(LoadedMap { map, report }),
@@ -92,29 +92,28 @@ pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
 
 /// "the map has no `title`" for `title:` with no value (or `null`): point
 /// at the key, which is there, rather than at the top of the file.
-fn locate_empty_top_keys(report: &mut Report) {
-    for d in &mut report.diagnostics {
-        if d.code != "missing-field" || d.location.is_some_and(|l| l.line != 1 || l.column != 1) {
+fn locate_empty_top_keys(report: &mut Report, root: &serde_saphyr::Spanned<load::Node>) {
+    let load::Node::Map(entries) = &root.value else {
+        return;
+    };
+    let top = Some(Location { line: 1, column: 1 });
+    for (spanned, value) in entries {
+        if !matches!(value.value, load::Node::Scalar(load::Scalar::Null)) {
             continue;
         }
-        let Some(key) = d
-            .message
-            .strip_prefix("the map has no `")
-            .and_then(|r| r.strip_suffix('`'))
-            .map(str::to_string)
+        let key = &spanned.value;
+        let missing = format!("the map has no `{key}`");
+        let Some(d) = report
+            .diagnostics
+            .iter_mut()
+            .find(|d| d.code == "missing-field" && d.location == top && d.message == missing)
         else {
             continue;
         };
-        let prefix = format!("{key}:");
-        if let Some(n) = report.source.lines().position(|l| l.starts_with(&prefix)) {
-            d.message = format!("`{key}` has no value");
-            d.location = Some(Location {
-                line: n + 1,
-                column: 1,
-            });
-            d.width = key.chars().count();
-            d.label = Some(format!("write the {key} after `{key}:`"));
-        }
+        d.message = format!("`{key}` has no value");
+        d.location = load::at(spanned);
+        d.width = key.chars().count();
+        d.label = Some(format!("write the {key} after `{key}:`"));
     }
 }
 
