@@ -169,3 +169,27 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         .map_err(|e| format!("cannot read the file: {e}"))?;
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_top_level_key_is_pointed_at() {
+        let report = from_bytes("m.yaml", b"format: 2\ntitle:\ncontext: C\n").unwrap_err();
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message == "`title` has no value")
+            .expect("the empty title is reported at its key");
+        assert_eq!(d.location, Some(Location { line: 2, column: 1 }));
+        assert_eq!(d.width, 5);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message == "the map has no `interpretations`"),
+            "a key that is not there is still reported at the top"
+        );
+    }
+}
