@@ -157,7 +157,9 @@ fn resolve<'m>(
     Ok((question, level, mode))
 }
 
-/// Run a batch into `out` (created if missing).
+/// Run a batch into `out` (created if missing): resolve and name the
+/// rows, convert and stage every plan, commit them, write the manifest and,
+/// when asked, the combined document.
 pub fn run(
     job: &Job,
     roster: &Roster,
@@ -170,6 +172,48 @@ pub fn run(
     })?;
     // Temporary files a killed run left behind.
     clean_leftovers(out);
+    let (mut outcomes, work, names) = resolve_rows(job, roster);
+    if let Some(path) = combined {
+        combined_clash(path, out, &names)?;
+    }
+    let converter = Converter::new(job, &work, combined.is_some());
+    write_rows(job, &converter, &work, out, &mut outcomes);
+
+    let failures = outcomes
+        .iter()
+        .filter_map(|o| o.error.as_ref().map(|e| format!("line {}: {e}", o.row)))
+        .collect();
+    let mut errors = Vec::new();
+    if let Err(e) = write_atomic(&out.join("manifest.csv"), &manifest(&outcomes)) {
+        errors.push(e);
+    }
+    let written: Vec<&Resolved> = work
+        .iter()
+        .filter(|w| outcomes[w.index].file.is_some())
+        .collect();
+    let combined = match combined {
+        Some(path) if !written.is_empty() => {
+            match write_combined(job, &converter, &written, path) {
+                Ok(()) => Some(path.to_path_buf()),
+                Err(e) => {
+                    errors.push(e);
+                    None
+                }
+            }
+        }
+        _ => None,
+    };
+    Ok(BatchResult {
+        outcomes,
+        failures,
+        combined,
+        errors,
+    })
+}
+
+/// Every row's outcome so far (a row that cannot be resolved has failed),
+/// the rows to write, and the file names they take.
+fn resolve_rows<'m>(job: &Job<'m>, roster: &Roster) -> (Vec<Outcome>, Vec<Resolved<'m>>, Names) {
     let ext = job.format.extension();
     let mut names = Names::default();
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(roster.rows.len());
@@ -209,11 +253,18 @@ pub fn run(
         }
         outcomes.push(outcome);
     }
-    if let Some(path) = combined {
-        combined_clash(path, out, &names)?;
-    }
+    (outcomes, work, names)
+}
 
-    let converter = Converter::new(job, &work, combined.is_some());
+/// Convert and stage every row's file in parallel, then put them in place;
+/// a row whose file cannot be made or put in place fails alone.
+fn write_rows(
+    job: &Job,
+    converter: &Converter,
+    work: &[Resolved],
+    out: &Path,
+    outcomes: &mut [Outcome],
+) {
     let bar = progress_bar(job.progress, work.len(), "{pos}/{len} plans {msg}");
     // Each row: (its outcome index, the staged file, or why it failed).
     type RowResult = Result<Staged, String>;
@@ -243,44 +294,12 @@ pub fn run(
             }
         }
     }
-    // A file that cannot be put in place fails its row only.
     for (index, committed) in staged_rows.into_iter().zip(commit_each(staged)) {
         if let Err(e) = committed {
             outcomes[index].file = None;
             outcomes[index].error = Some(e.to_string());
         }
     }
-    let failures = outcomes
-        .iter()
-        .filter_map(|o| o.error.as_ref().map(|e| format!("line {}: {e}", o.row)))
-        .collect();
-    let mut errors = Vec::new();
-    if let Err(e) = write_atomic(&out.join("manifest.csv"), &manifest(&outcomes)) {
-        errors.push(e);
-    }
-
-    let written: Vec<&Resolved> = work
-        .iter()
-        .filter(|w| outcomes[w.index].file.is_some())
-        .collect();
-    let combined = match combined {
-        Some(path) if !written.is_empty() => {
-            match write_combined(job, &converter, &written, path) {
-                Ok(()) => Some(path.to_path_buf()),
-                Err(e) => {
-                    errors.push(e);
-                    None
-                }
-            }
-        }
-        _ => None,
-    };
-    Ok(BatchResult {
-        outcomes,
-        failures,
-        combined,
-        errors,
-    })
 }
 
 /// The combined document: every written plan, in roster order, each on a
