@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use essayplan::map::{self, LoadedMap, Report};
+use essayplan::map::{self, LoadedMap};
 use essayplan::plan::{self, Level, Mode, PlanOptions, Timing};
 use essayplan::render::{self, Format, Layout, Paper, Templates};
 use essayplan::{batch, output};
@@ -469,24 +469,9 @@ fn load(path: &Path) -> Result<LoadedMap, ExitCode> {
         }
         Err(report) => {
             eprint!("{}", report.render(color()));
-            eprintln!("{}", summary(&report));
+            eprintln!("{}", report.summary());
             Err(ExitCode::from(1))
         }
-    }
-}
-
-fn summary(report: &Report) -> String {
-    let (e, w) = (report.errors(), report.warnings());
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if e > 0 {
-        format!(
-            "{}: refused: {}, {}",
-            report.file,
-            plural(e, "error"),
-            plural(w, "warning")
-        )
-    } else {
-        format!("{}: ok, {}", report.file, plural(w, "warning"))
     }
 }
 
@@ -795,7 +780,7 @@ fn list_command(paths: Vec<PathBuf>) -> ExitCode {
             }
             Err(report) => {
                 failed = true;
-                out.push_str(&format!("{}\n  {}\n", path.display(), summary(&report)));
+                out.push_str(&format!("{}\n  {}\n", path.display(), report.summary()));
             }
         }
     }
@@ -844,7 +829,7 @@ fn check_command(maps: &[PathBuf], deny_warnings: bool, format: CheckFormat) -> 
             CheckFormat::Text if quiet() && !bad => {}
             CheckFormat::Text => {
                 eprint!("{}", report.render(color()));
-                eprintln!("{}", summary(&report));
+                eprintln!("{}", report.summary());
             }
             CheckFormat::Json => json.extend(report.to_json()),
         }

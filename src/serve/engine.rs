@@ -207,27 +207,12 @@ fn diag(report: &Report, d: &map::Diagnostic) -> Diag {
     }
 }
 
-fn summary(report: &Report) -> String {
-    let (e, w) = (report.errors(), report.warnings());
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if e > 0 {
-        format!(
-            "{}: refused: {}, {}",
-            report.file,
-            plural(e, "error"),
-            plural(w, "warning")
-        )
-    } else {
-        format!("{}: ok, {}", report.file, plural(w, "warning"))
-    }
-}
-
 fn checked(report: &Report, map: Option<&map::ArgumentMap>) -> Checked {
     Checked {
         ok: report.errors() == 0 && map.is_some(),
         errors: report.errors(),
         warnings: report.warnings(),
-        summary: summary(report),
+        summary: report.summary(),
         title: map.map(|m| m.title.clone()),
         questions: map
             .map(|m| {
@@ -316,7 +301,7 @@ fn build(loaded: &map::LoadedMap, choice: &PlanChoice) -> Result<plan::EssayPlan
 
 fn refused(report: &Report) -> EngineError {
     EngineError::new(
-        summary(report),
+        report.summary(),
         "fix the errors underlined in the editor, then try again",
     )
 }
