@@ -23,6 +23,23 @@ pub struct LoadedMap {
     pub report: Report,
 }
 
+/// A map that was refused, with every problem found in it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.summary())]
+pub struct MapError(pub Report);
+
+impl From<Report> for MapError {
+    fn from(report: Report) -> Self {
+        Self(report)
+    }
+}
+
+impl crate::error::Diagnose for MapError {
+    fn report(&self) -> Option<&Report> {
+        Some(&self.0)
+    }
+}
+
 /// Load and validate a map held in memory. `name` is how errors name it.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
     match load::parse(bytes) {

@@ -50,6 +50,12 @@ fn describe(template: &str, line: &Option<usize>, message: &str) -> String {
     }
 }
 
+impl crate::error::Diagnose for TemplateError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        crate::error::some(self.hint)
+    }
+}
+
 impl TemplateError {
     fn from_minijinja(e: &Error, fallback: &str) -> Self {
         let hint_for = |kind: ErrorKind| match kind {

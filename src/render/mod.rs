@@ -11,13 +11,20 @@ use crate::plan::EssayPlan;
 
 pub use markdown::{TemplateError, Templates};
 
-/// An output format.
+/// An output format. With the `cli` feature it is also the command line's
+/// `--format` value (`md`, `docx`, `json`, `pdf`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
+    #[cfg_attr(feature = "cli", value(name = "md"))]
     Markdown,
     Docx,
     Json,
     /// The DOCX converted by LibreOffice ([`crate::pdf`]).
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "DOCX converted by LibreOffice (needs `soffice` on the PATH)")
+    )]
     Pdf,
 }
 
@@ -51,8 +58,9 @@ impl Format {
     }
 }
 
-/// Page and document choices for DOCX.
+/// The paper size of a Word document (`--paper a4|letter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Paper {
     #[default]
     A4,
@@ -109,11 +117,11 @@ pub enum RenderError {
     Docx(#[from] docx::DocxError),
 }
 
-impl RenderError {
-    pub fn hint(&self) -> &'static str {
+impl crate::error::Diagnose for RenderError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
-            Self::Template(e) => e.hint,
-            Self::Docx(e) => e.hint(),
+            Self::Template(e) => e.hint(),
+            Self::Docx(e) => crate::error::Diagnose::hint(e),
         }
     }
 }

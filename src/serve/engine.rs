@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::error::hint_text;
 use crate::map::{self, Report, Severity};
 use crate::picture::{self, adapt};
 use crate::plan::{self, Level, Mode, PlanOptions, Timing};
@@ -307,11 +308,11 @@ fn refused(report: &Report) -> EngineError {
 }
 
 fn template_error(e: render::TemplateError) -> EngineError {
-    EngineError::new(e.to_string(), e.hint)
+    EngineError::new(e.to_string(), hint_text(&e))
 }
 
 fn render_error(e: render::RenderError) -> EngineError {
-    EngineError::new(e.to_string(), e.hint())
+    EngineError::new(e.to_string(), hint_text(&e))
 }
 
 /// Markdown → HTML for the preview. Raw HTML in the Markdown is shown as
@@ -579,7 +580,7 @@ fn render_file_unguarded(
         Download::Pdf => {
             let docx =
                 render::render(&plan, Format::Pdf, templates(), &layout).map_err(render_error)?;
-            crate::pdf::from_docx(&docx).map_err(|e| EngineError::new(e.to_string(), e.hint()))
+            crate::pdf::from_docx(&docx).map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))
         }
     }
 }
