@@ -135,22 +135,95 @@ impl Diagnose for Error {
 
 /// Print an error on stderr, and the exit code it ends the process with.
 pub fn print(error: &Error) -> ExitCode {
-    match error {
-        Error::Many(all) => all.iter().for_each(print_one),
-        Error::Checked(_) => {}
-        one => print_one(one),
-    }
+    eprint!("{}", render(error, super::color()));
     ExitCode::from(error.exit_code())
 }
 
-fn print_one(error: &Error) {
-    if let Some(report) = error.report() {
-        eprint!("{}", report.render(super::color()));
-        eprintln!("{}", report.summary());
-        return;
+/// An error as [`print`] shows it: `error: …` and `  = hint: …` lines, a
+/// refused map's diagnostics and summary, each of several errors in turn.
+fn render(error: &Error, color: bool) -> String {
+    match error {
+        Error::Many(all) => all.iter().map(|e| render(e, color)).collect(),
+        // `check` printed its reports as its output.
+        Error::Checked(_) => String::new(),
+        one => match one.report() {
+            Some(report) => format!("{}{}\n", report.render(color), report.summary()),
+            None => match one.hint() {
+                Some(hint) => format!("error: {one}\n  = hint: {hint}\n"),
+                None => format!("error: {one}\n"),
+            },
+        },
     }
-    eprintln!("error: {error}");
-    if let Some(hint) = error.hint() {
-        eprintln!("  = hint: {hint}");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misuse_is_one_line_with_its_hint_and_exits_2() {
+        let e = Error::misuse("--annotate needs a model answer", "add --mode model");
+        assert_eq!(
+            render(&e, false),
+            "error: --annotate needs a model answer\n  = hint: add --mode model\n"
+        );
+        assert_eq!(e.exit_code(), MISUSE);
+        let e = Error::refused("the file exists already", "");
+        assert_eq!(render(&e, false), "error: the file exists already\n");
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn an_unknown_question_names_the_map_and_is_a_misuse() {
+        let loaded = essayplan::map::from_bytes(
+            "m.yaml",
+            essayplan::builtin::source("great-purges")
+                .unwrap()
+                .as_bytes(),
+        )
+        .unwrap();
+        let source = essayplan::select_question(&loaded.map, Some("paranoja")).unwrap_err();
+        let e = Error::Question {
+            file: "m.yaml".into(),
+            source,
+        };
+        let text = render(&e, false);
+        assert!(
+            text.starts_with("error: m.yaml: no question `paranoja`"),
+            "{text}"
+        );
+        assert!(text.contains("= hint: did you mean `paranoia`?"), "{text}");
+        assert_eq!(e.exit_code(), MISUSE);
+    }
+
+    #[test]
+    fn a_refused_map_prints_its_diagnostics_and_summary() {
+        let report = essayplan::map::from_bytes("x.yaml", b"").unwrap_err();
+        let e = Error::from(MapError::from(report));
+        let text = render(&e, false);
+        assert!(text.starts_with("error: the file is empty\n"), "{text}");
+        assert!(
+            text.ends_with("x.yaml: refused: 1 error, 0 warnings\n"),
+            "{text}"
+        );
+        assert_eq!(e.exit_code(), 1);
+    }
+
+    #[test]
+    fn several_errors_print_in_turn_and_checked_maps_print_nothing_more() {
+        let row = |n: usize| {
+            Error::from(BatchError::Row {
+                roster: "r.csv".into(),
+                message: format!("line {n}: unknown level"),
+            })
+        };
+        let e = Error::Many(vec![row(2), row(5)]);
+        assert_eq!(
+            render(&e, false),
+            "error: r.csv: line 2: unknown level\nerror: r.csv: line 5: unknown level\n"
+        );
+        assert_eq!(e.exit_code(), 1);
+        assert_eq!(render(&Error::Checked(2), false), "");
+        assert_eq!(Error::Checked(2).exit_code(), 1);
     }
 }

@@ -358,3 +358,79 @@ pub fn list_some(items: &[&str], max: usize) -> String {
     }
     shown.join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(source: &str, d: Diagnostic) -> String {
+        let mut r = Report::new("m.yaml", source);
+        r.diagnostics.push(d);
+        r.render(false)
+    }
+
+    #[test]
+    fn carets_cover_the_display_width_and_the_column_stays_the_files() {
+        let source = "title: x\nsupports: [王王, alpah]\n";
+        let d = Diagnostic::error("unknown-interpretation", "unknown interpretation `alpah`")
+            .at(
+                Some(Location {
+                    line: 2,
+                    column: 16,
+                }),
+                5,
+            )
+            .label("not an interpretation")
+            .hint("did you mean `alpha`?");
+        assert_eq!(
+            report(source, d),
+            "error: unknown interpretation `alpah`\n \
+             --> m.yaml:2:16\n  \
+             |\n\
+             2 | supports: [王王, alpah]\n  \
+             |                  ^^^^^ not an interpretation\n  \
+             |\n  \
+             = hint: did you mean `alpha`?\n\n"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_without_moving_the_column() {
+        // A zero-width space before the problem, and one inside it.
+        let source = "a: [x\u{200b}y, b\u{200b}c]\n";
+        let d = Diagnostic::error("x", "bad `b\u{200b}c`").at(
+            Some(Location {
+                line: 1,
+                column: 10,
+            }),
+            3,
+        );
+        let text = report(source, d);
+        assert!(text.contains("--> m.yaml:1:10"), "{text}");
+        assert!(text.contains("x\u{FFFD}y, b\\u{200b}c]"), "{text}");
+        assert!(text.contains("bad `b\\u{200b}c`"), "{text}");
+        // The carets cover the escape as printed.
+        assert_eq!(text.matches('^').count(), "b\\u{200b}c".len(), "{text}");
+        assert!(!text.contains('\u{200b}'), "{text}");
+    }
+
+    #[test]
+    fn a_problem_without_a_place_names_the_file() {
+        let d = Diagnostic::error("empty", "the file is empty").hint("start from the skeleton");
+        assert_eq!(
+            report("", d),
+            "error: the file is empty\n--> m.yaml\n = hint: start from the skeleton\n\n"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_errors_and_warnings() {
+        let mut r = Report::new("m.yaml", "");
+        assert_eq!(r.summary(), "m.yaml: ok, 0 warnings");
+        r.diagnostics.push(Diagnostic::warning("w", "weak"));
+        assert_eq!(r.summary(), "m.yaml: ok, 1 warning");
+        r.diagnostics.push(Diagnostic::error("e", "bad"));
+        r.diagnostics.push(Diagnostic::error("e", "bad"));
+        assert_eq!(r.summary(), "m.yaml: refused: 2 errors, 1 warning");
+    }
+}
