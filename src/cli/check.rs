@@ -75,7 +75,7 @@ pub(super) fn execute(args: CheckArgs) -> Result<(), Error> {
         }
     }
     if let CheckFormat::Json = args.format {
-        let text = serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into());
+        let text = serde_json::to_string_pretty(&json).expect("JSON values serialise");
         super::emit(format!("{text}\n").as_bytes())?;
     }
     if refused > 0 {

@@ -180,7 +180,7 @@ impl Report {
                     file: &self.file,
                     diagnostic,
                 })
-                .unwrap_or(serde_json::Value::Null)
+                .expect("a diagnostic serialises to JSON")
             })
             .collect()
     }

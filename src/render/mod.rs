@@ -102,7 +102,9 @@ pub fn is_language_tag(tag: &str) -> bool {
 
 /// The plan as pretty JSON (the shape in docs/plan-model.md).
 pub fn json(plan: &EssayPlan) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(plan).unwrap_or_default();
+    // Derived `Serialize` with string keys: it cannot fail, and an empty
+    // file in its place would hide a bug.
+    let mut out = serde_json::to_vec_pretty(plan).expect("a plan serialises to JSON");
     out.push(b'\n');
     out
 }
