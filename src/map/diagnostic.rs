@@ -283,6 +283,23 @@ impl Report {
     }
 }
 
+/// A map that was refused, with every problem found in it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.summary())]
+pub struct MapError(pub Report);
+
+impl From<Report> for MapError {
+    fn from(report: Report) -> Self {
+        Self(report)
+    }
+}
+
+impl crate::error::Diagnose for MapError {
+    fn report(&self) -> Option<&Report> {
+        Some(&self.0)
+    }
+}
+
 /// The code of the "N more problems not shown" diagnostic.
 pub const TOO_MANY: &str = "too-many-problems";
 

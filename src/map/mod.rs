@@ -13,7 +13,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Location, Report, Severity};
+pub use diagnostic::{Diagnostic, Location, MapError, Report, Severity};
 pub use model::*;
 
 /// A map that loaded, with its warnings (a report with no errors).
@@ -21,23 +21,6 @@ pub use model::*;
 pub struct LoadedMap {
     pub map: ArgumentMap,
     pub report: Report,
-}
-
-/// A map that was refused, with every problem found in it.
-#[derive(Debug, thiserror::Error)]
-#[error("{}", .0.summary())]
-pub struct MapError(pub Report);
-
-impl From<Report> for MapError {
-    fn from(report: Report) -> Self {
-        Self(report)
-    }
-}
-
-impl crate::error::Diagnose for MapError {
-    fn report(&self) -> Option<&Report> {
-        Some(&self.0)
-    }
 }
 
 /// Load and validate a map held in memory. `name` is how errors name it.
