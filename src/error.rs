@@ -34,9 +34,9 @@ pub trait Diagnose: std::error::Error {
         REFUSED
     }
 
-    /// Every problem found in a map, for an error that is a refused map:
-    /// printed as located diagnostics rather than as one line.
-    fn report(&self) -> Option<&Report> {
+    /// The error as located diagnostics, printed with their source lines:
+    /// every problem of a refused map, or a template error over its line.
+    fn report(&self) -> Option<Cow<'_, Report>> {
         None
     }
 }

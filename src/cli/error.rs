@@ -128,7 +128,7 @@ impl Diagnose for Error {
         }
     }
 
-    fn report(&self) -> Option<&Report> {
+    fn report(&self) -> Option<Cow<'_, Report>> {
         self.inner().and_then(Diagnose::report)
     }
 }
@@ -139,19 +139,19 @@ pub fn print(error: &Error) -> ExitCode {
     ExitCode::from(error.exit_code())
 }
 
-/// An error as [`print`] shows it: `error: …` and `  = hint: …` lines, a
-/// refused map's diagnostics and summary, each of several errors in turn.
+/// An error as [`print`] shows it: `error: …` and `  = hint: …` lines; or
+/// located, over its source lines (a template error), and for a refused
+/// map every diagnostic and the summary; each of several errors in turn.
 fn render(error: &Error, color: bool) -> String {
     match error {
         Error::Many(all) => all.iter().map(|e| render(e, color)).collect(),
         // `check` printed its reports as its output.
         Error::Checked(_) => String::new(),
-        one => match one.report() {
-            Some(report) => format!("{}{}\n", report.render(color), report.summary()),
-            None => match one.hint() {
-                Some(hint) => format!("error: {one}\n  = hint: {hint}\n"),
-                None => format!("error: {one}\n"),
-            },
+        Error::Map(refused) => format!("{}{refused}\n", refused.0.render(color)),
+        one => match (one.report(), one.hint()) {
+            (Some(report), _) => format!("{}\n", report.render(color).trim_end()),
+            (None, Some(hint)) => format!("error: {one}\n  = hint: {hint}\n"),
+            (None, None) => format!("error: {one}\n"),
         },
     }
 }

@@ -295,8 +295,8 @@ impl From<Report> for MapError {
 }
 
 impl crate::error::Diagnose for MapError {
-    fn report(&self) -> Option<&Report> {
-        Some(&self.0)
+    fn report(&self) -> Option<std::borrow::Cow<'_, Report>> {
+        Some(std::borrow::Cow::Borrowed(&self.0))
     }
 }
 

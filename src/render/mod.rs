@@ -126,6 +126,13 @@ impl crate::error::Diagnose for RenderError {
             Self::Docx(e) => crate::error::Diagnose::hint(e),
         }
     }
+
+    fn report(&self) -> Option<std::borrow::Cow<'_, crate::map::Report>> {
+        match self {
+            Self::Template(e) => e.report(),
+            Self::Docx(_) => None,
+        }
+    }
 }
 
 /// Render a plan in a format. For PDF this is the DOCX that
