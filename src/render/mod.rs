@@ -56,6 +56,16 @@ impl Format {
             Self::Pdf => "pdf",
         }
     }
+
+    /// The media type, for a download.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Markdown => "text/markdown; charset=utf-8",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Json => "application/json",
+            Self::Pdf => "application/pdf",
+        }
+    }
 }
 
 /// The paper size of a Word document (`--paper a4|letter`).
