@@ -198,7 +198,11 @@ fn temporary(
                 "interrupted",
             )));
         }
-        let tmp = builder.tempfile_in(folder_of(path)).map_err(err)?;
+        // tempfile names its temporary file in the error: keep the kind
+        // only, which `plain` puts in words ("the folder does not exist").
+        let tmp = builder
+            .tempfile_in(folder_of(path))
+            .map_err(|e| err(std::io::Error::from(e.kind())))?;
         let p = tmp.path().to_path_buf();
         live.get_or_insert_with(HashSet::new).insert(p.clone());
         (tmp, Registered(p))
