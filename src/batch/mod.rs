@@ -93,7 +93,7 @@ impl BatchResult {
                 ", {f} row{} failed{}",
                 if f == 1 { "" } else { "s" },
                 if manifest_lost {
-                    " (listed above)"
+                    " (listed below)"
                 } else {
                     " — see manifest.csv"
                 }

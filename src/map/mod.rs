@@ -15,7 +15,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Location, Report, Severity};
+pub use diagnostic::{Diagnostic, Location, MapError, Report, Severity};
 pub use model::*;
 
 /// A map that loaded, with its warnings (a report with no errors).
