@@ -6,17 +6,15 @@
 
 pub mod batch;
 pub mod builtin;
+pub mod error;
 pub mod map;
 pub mod output;
 pub mod pdf;
 pub mod picture;
 pub mod plan;
 pub mod render;
-mod roster;
 pub mod schema;
 pub mod serve;
-
-use std::path::{Path, PathBuf};
 
 use map::{ArgumentMap, Question};
 
@@ -32,12 +30,25 @@ pub struct UnknownQuestion {
 }
 
 impl UnknownQuestion {
+    /// "did you mean …" and the questions there are (also its
+    /// [`Diagnose::hint`](error::Diagnose::hint)).
     pub fn hint(&self) -> String {
         let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
         match map::diagnostic::nearest(&self.id, known.iter().copied()) {
             Some(n) => format!("did you mean `{n}`? (questions: {})", known.join(", ")),
             None => format!("the questions are: {}", known.join(", ")),
         }
+    }
+}
+
+impl error::Diagnose for UnknownQuestion {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        Some(UnknownQuestion::hint(self).into())
+    }
+
+    /// Asking for a question the map does not have is a misuse.
+    fn exit_code(&self) -> u8 {
+        error::MISUSE
     }
 }
 
@@ -78,31 +89,4 @@ pub fn make_plan(
                 .map(|md| render::markdown::essay_words(&md))
         }),
     }
-}
-
-/// The map files named by `paths`: files as given, folders searched (not
-/// recursively) for `.yaml`/`.yml`, sorted by name.
-pub fn map_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path.is_dir() {
-            let entries = std::fs::read_dir(path)
-                .map_err(|e| format!("{}: cannot read the folder: {e}", path.display()))?;
-            let mut found: Vec<PathBuf> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| is_map_file(p))
-                .collect();
-            found.sort();
-            files.extend(found);
-        } else if path.exists() {
-            files.push(path.clone());
-        } else {
-            return Err(format!("{}: no such file or folder", path.display()));
-        }
-    }
-    Ok(files)
-}
-
-fn is_map_file(p: &Path) -> bool {
-    p.is_file() && matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }

@@ -1,4 +1,5 @@
-//! The `essayplan` binary: parse the command line and hand over to `cli`.
+//! The `essayplan` binary: parse the command line, run the command, and
+//! print its error, if any, in the one place errors are printed.
 
 mod cli;
 
@@ -7,5 +8,8 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let cli = cli::Cli::parse();
     essayplan::output::install_interrupt_cleanup();
-    cli::run(cli)
+    match cli::run(cli) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => cli::error::print(&e),
+    }
 }

@@ -38,6 +38,15 @@ impl WriteError {
     }
 }
 
+impl crate::error::Diagnose for WriteError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        // Refusals of our own (a device in the way, a clash with another
+        // output) say what to do already.
+        (self.source.kind() != std::io::ErrorKind::InvalidInput)
+            .then_some("check that the folder exists and you can write to it".into())
+    }
+}
+
 /// An I/O error in words, without the temporary file's name.
 fn plain(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
@@ -189,7 +198,11 @@ fn temporary(
                 "interrupted",
             )));
         }
-        let tmp = builder.tempfile_in(folder_of(path)).map_err(err)?;
+        // tempfile names its temporary file in the error: keep the kind
+        // only, which `plain` puts in words ("the folder does not exist").
+        let tmp = builder
+            .tempfile_in(folder_of(path))
+            .map_err(|e| err(std::io::Error::from(e.kind())))?;
         let p = tmp.path().to_path_buf();
         live.get_or_insert_with(HashSet::new).insert(p.clone());
         (tmp, Registered(p))

@@ -25,15 +25,16 @@ pub enum PdfError {
     Io(#[from] std::io::Error),
 }
 
-impl PdfError {
-    pub fn hint(&self) -> &'static str {
-        match self {
+impl crate::error::Diagnose for PdfError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        Some(match self {
             Self::NotInstalled => {
                 "install LibreOffice Writer (Debian/Ubuntu: `sudo apt install libreoffice-writer`; \
                  macOS: `brew install --cask libreoffice`), or write .docx and export it yourself"
+                    .into()
             }
-            _ => "write .docx instead and open it in Word or LibreOffice",
-        }
+            _ => "write .docx instead and open it in Word or LibreOffice".into(),
+        })
     }
 }
 

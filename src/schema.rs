@@ -1,54 +1,12 @@
 //! The JSON Schema (draft-07) of the map format, for editors' YAML language
-//! servers. The keys of each object come from the raw serde mirror itself
-//! (so the schema cannot drift from the parser); types and descriptions come
+//! servers. The objects, their keys and which are required come from the
+//! format's table (`map::format`, which the loader checks files against),
+//! so the schema cannot drift from the loader; types and descriptions come
 //! from the table here, written from the format spec.
 
-use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
-use crate::map::raw::*;
-
-/// The field names serde derives for a struct, captured by a deserializer
-/// that records them and stops.
-fn fields_of<'de, T: Deserialize<'de>>() -> Vec<&'static str> {
-    struct Capture(Vec<&'static str>);
-    #[derive(Debug)]
-    struct Stop;
-    impl std::fmt::Display for Stop {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            f.write_str("stop")
-        }
-    }
-    impl std::error::Error for Stop {}
-    impl serde::de::Error for Stop {
-        fn custom<T: std::fmt::Display>(_: T) -> Self {
-            Stop
-        }
-    }
-    impl<'de> serde::Deserializer<'de> for &mut Capture {
-        type Error = Stop;
-        fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
-            Err(Stop)
-        }
-        fn deserialize_struct<V: serde::de::Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> Result<V::Value, Stop> {
-            self.0 = fields.to_vec();
-            Err(Stop)
-        }
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-            bytes byte_buf option unit unit_struct newtype_struct seq tuple
-            tuple_struct map enum identifier ignored_any
-        }
-    }
-    let mut c = Capture(Vec::new());
-    let _ = T::deserialize(&mut c);
-    c.0
-}
+use crate::map::format::{self, Object};
 
 const ID: &str = "^[a-z0-9][a-z0-9-]{0,63}$";
 
@@ -178,58 +136,32 @@ fn describe(object: &str, key: &str) -> Value {
     }
 }
 
-fn required(object: &str) -> &'static [&'static str] {
-    match object {
-        "map" => &[
-            "format",
-            "title",
-            "context",
-            "interpretations",
-            "evidence",
-            "questions",
-        ],
-        "term" => &["term", "meaning"],
-        "interpretation" => &["id", "label", "claim"],
-        "historian" => &["name"],
-        "evidence" => &["id", "point"],
-        "relation" => &["from", "to", "kind", "reason"],
-        "criterion" => &["name", "test"],
-        "question" => &["id", "text", "focus"],
-        "judgement" => &["extent", "reason"],
-        "phase" => &["id", "label", "period"],
-        "verdict" => &["rating", "reason"],
-        _ => &[],
-    }
-}
-
-fn object(name: &str, fields: Vec<&'static str>) -> Value {
+fn object(of: &Object) -> Value {
     let mut props = Map::new();
-    for f in fields {
-        props.insert(f.to_string(), describe(name, f));
+    for key in of.keys() {
+        props.insert(key.to_string(), describe(of.name, key));
     }
+    let required: Vec<&str> = of
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.key)
+        .collect();
     json!({
         "type": "object",
         "additionalProperties": false,
-        "required": required(name),
+        "required": required,
         "properties": props,
     })
 }
 
 /// The schema as a JSON value.
 pub fn schema() -> Value {
-    let mut root = object("map", fields_of::<RawMap>());
-    let definitions = json!({
-        "term": object("term", fields_of::<RawTerm>()),
-        "interpretation": object("interpretation", fields_of::<RawInterpretation>()),
-        "historian": object("historian", fields_of::<RawHistorian>()),
-        "evidence": object("evidence", fields_of::<RawEvidence>()),
-        "relation": object("relation", fields_of::<RawRelation>()),
-        "criterion": object("criterion", fields_of::<RawCriterion>()),
-        "question": object("question", fields_of::<RawQuestion>()),
-        "judgement": object("judgement", fields_of::<RawJudgement>()),
-        "phase": object("phase", fields_of::<RawPhase>()),
-        "verdict": object("verdict", fields_of::<RawVerdict>()),
-    });
+    let mut root = object(&format::MAP);
+    let definitions: Map<String, Value> = format::DEFINITIONS
+        .iter()
+        .map(|of| (of.name.to_string(), object(of)))
+        .collect();
     if let Value::Object(m) = &mut root {
         m.insert(
             "$schema".into(),
@@ -240,7 +172,7 @@ pub fn schema() -> Value {
             json!("https://essayplan.invalid/argument-map.schema.json"),
         );
         m.insert("title".into(), json!("essayplan argument map, format 2"));
-        m.insert("definitions".into(), definitions);
+        m.insert("definitions".into(), Value::Object(definitions));
     }
     root
 }

@@ -1,9 +1,12 @@
 //! Diagnostics: what is wrong (or weak) in a map, where it stands, and how to
 //! fix it. Rendering in the compiler style (`error: …` / `--> file:line:col`
-//! / snippet with a caret / `= hint: …`) and as JSON lives here too.
+//! / snippet with carets / `= hint: …`, laid out by annotate-snippets) and as
+//! JSON lives here too.
 
-use serde::Serialize;
 use std::fmt::Write as _;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+use serde::Serialize;
 
 /// How bad a problem is. Errors refuse the map; warnings flag a weak plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -177,125 +180,123 @@ impl Report {
                     file: &self.file,
                     diagnostic,
                 })
-                .unwrap_or(serde_json::Value::Null)
+                .expect("a diagnostic serialises to JSON")
             })
             .collect()
     }
 
-    /// Render every diagnostic in the compiler style.
+    /// Render every diagnostic in the compiler style, each followed by a
+    /// blank line.
     pub fn render(&self, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
         let mut out = String::new();
         for d in &self.diagnostics {
-            self.render_one(&mut out, d, color);
+            out.push_str(&self.render_one(&renderer, d));
+            out.push_str("\n\n");
         }
         out
     }
 
-    fn render_one(&self, out: &mut String, d: &Diagnostic, color: bool) {
-        let paint = Paint(color);
-        // Map text reaches the terminal: no control or bidi characters.
-        let shown = |s: &str| visible(s).into_owned();
-        let d = &Diagnostic {
-            message: shown(&d.message),
-            label: d.label.as_deref().map(shown),
-            hint: d.hint.as_deref().map(shown),
-            note: d.note.clone().map(|n| Note {
-                message: shown(&n.message),
-                ..n
-            }),
-            ..d.clone()
-        };
-        let (word, style) = match d.severity {
-            Severity::Error => ("error", RED),
-            Severity::Warning => ("warning", YELLOW),
-        };
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            paint.bold(style, word),
-            paint.bold("", &d.message)
-        );
-        // The gutter is as wide as the line number, as in rustc.
-        let pad = " ".repeat(d.location.map_or(1, |l| l.line.to_string().len()));
-        match d.location {
-            Some(loc) => {
-                let _ = writeln!(
-                    out,
-                    "{pad}{} {}:{}:{}",
-                    paint.bold(BLUE, "-->"),
-                    self.file,
-                    loc.line,
-                    loc.column
-                );
-                self.snippet(out, loc, d.width, d.label.as_deref(), style, paint);
-            }
-            None => {
-                let _ = writeln!(out, "{pad}{} {}", paint.bold(BLUE, "-->"), self.file);
-            }
+    /// One line for the whole file: `FILE: refused: 2 errors, 1 warning`
+    /// or `FILE: ok, 1 warning`.
+    pub fn summary(&self) -> String {
+        let (e, w) = (self.errors(), self.warnings());
+        let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        if e > 0 {
+            format!(
+                "{}: refused: {}, {}",
+                self.file,
+                plural(e, "error"),
+                plural(w, "warning")
+            )
+        } else {
+            format!("{}: ok, {}", self.file, plural(w, "warning"))
         }
+    }
+
+    /// One diagnostic, laid out by annotate-snippets (rustc's renderer):
+    /// the title, `--> file:line:column`, the source line with carets
+    /// under the problem (by display width), then `= note:` and `= hint:`.
+    fn render_one(&self, renderer: &Renderer, d: &Diagnostic) -> String {
+        // Map text reaches the terminal: no control or bidi characters.
+        let title = match d.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        }
+        .primary_title(visible(&d.message));
+        let snippet = d
+            .location
+            .and_then(|loc| Some((loc, self.snippet(loc, d.width)?)));
+        let mut group = match snippet {
+            Some((loc, (line, span))) => {
+                let mut annotation = AnnotationKind::Primary.span(span);
+                if let Some(label) = &d.label {
+                    annotation = annotation.label(visible(label));
+                }
+                Group::with_title(title).element(
+                    Snippet::source(line)
+                        .line_start(loc.line)
+                        .path(self.file.as_str())
+                        .annotation(annotation),
+                )
+            }
+            None => Group::with_title(title).element(Origin::path(self.file.as_str())),
+        };
         if let Some(note) = &d.note {
-            let _ = writeln!(
-                out,
-                "{pad} {} note: {} ({}:{}:{})",
-                paint.bold(BLUE, "="),
-                note.message,
+            group = group.element(Level::NOTE.message(format!(
+                "{} ({}:{}:{})",
+                visible(&note.message),
                 self.file,
                 note.location.line,
                 note.location.column
-            );
+            )));
         }
         if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "{pad} {} hint: {}", paint.bold(BLUE, "="), hint);
+            group = group.element(Level::HELP.with_name("hint").message(visible(hint)));
         }
-        out.push('\n');
+        renderer.render(&[group])
     }
 
-    fn snippet(
-        &self,
-        out: &mut String,
-        loc: Location,
-        width: usize,
-        label: Option<&str>,
-        style: &str,
-        paint: Paint,
-    ) {
-        let Some(line) = self.source.lines().nth(loc.line.saturating_sub(1)) else {
-            return;
-        };
-        // Keep snippets readable: very long lines are cut around the caret.
+    /// The source line a location points into, made safe to print, and the
+    /// byte span of the `width` characters from its column. Characters
+    /// before the column that [`visible`] would escape become one U+FFFD
+    /// each, so that the column annotate-snippets counts stays the file's;
+    /// from the column on they are escaped (`\u{200b}`) to be seen.
+    fn snippet(&self, loc: Location, width: usize) -> Option<(String, std::ops::Range<usize>)> {
+        let line = self.source.lines().nth(loc.line.checked_sub(1)?)?;
         let chars: Vec<char> = line.chars().collect();
-        let start = loc.column.saturating_sub(1).saturating_sub(40);
-        let end = (loc.column + width + 40).min(chars.len());
-        let shown: String = chars[start.min(chars.len())..end].iter().collect();
-        let shown = visible(&shown.replace('\t', " ")).into_owned();
-        let prefix = if start > 0 { "…" } else { "" };
-        let gutter = loc.line.to_string();
-        let pad = " ".repeat(gutter.len());
-        let bar = paint.bold(BLUE, "|");
-        let _ = writeln!(out, "{pad} {bar}");
-        let _ = writeln!(out, "{} {bar} {prefix}{shown}", paint.bold(BLUE, &gutter));
-        // Carets go by display width (a CJK character takes two columns),
-        // and under what `visible` shows for an escaped character.
         let col = loc.column.saturating_sub(1).min(chars.len());
-        let span = |cs: &[char]| -> usize {
-            cs.iter()
-                .map(|&c| {
-                    let s = c.to_string();
-                    let v = visible(&s);
-                    unicode_width::UnicodeWidthStr::width(v.as_ref())
-                })
-                .sum()
-        };
-        let caret_col = span(&chars[start.min(col)..col]) + prefix.chars().count();
-        let under = &chars[col..(col + width).min(chars.len()).max(col)];
-        let carets = "^".repeat(span(under).max(1));
-        let label = label.map(|l| format!(" {l}")).unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "{pad} {bar} {}{}",
-            " ".repeat(caret_col),
-            paint.bold(style, &format!("{carets}{label}"))
-        );
+        let end = (col + width.max(1)).min(chars.len());
+        let mut shown: String = chars[..col]
+            .iter()
+            .map(|&c| if unusual(c) { '\u{FFFD}' } else { c })
+            .collect();
+        let start = shown.len();
+        shown.push_str(&visible(&chars[col..end].iter().collect::<String>()));
+        let span = start..shown.len();
+        shown.push_str(&visible(&chars[end..].iter().collect::<String>()));
+        Some((shown, span))
+    }
+}
+
+/// A map that was refused, with every problem found in it.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", .0.summary())]
+pub struct MapError(pub Report);
+
+impl From<Report> for MapError {
+    fn from(report: Report) -> Self {
+        Self(report)
+    }
+}
+
+impl crate::error::Diagnose for MapError {
+    fn report(&self) -> Option<std::borrow::Cow<'_, Report>> {
+        Some(std::borrow::Cow::Borrowed(&self.0))
     }
 }
 
@@ -343,23 +344,6 @@ pub fn explain_lookalikes(word: &str) -> Option<String> {
     (!odd.is_empty()).then(|| format!("it contains {}", odd.join(", ")))
 }
 
-const RED: &str = "\x1b[31m";
-const YELLOW: &str = "\x1b[33m";
-const BLUE: &str = "\x1b[34m";
-
-#[derive(Clone, Copy)]
-struct Paint(bool);
-
-impl Paint {
-    fn bold(self, colour: &str, text: &str) -> String {
-        if self.0 {
-            format!("\x1b[1m{colour}{text}\x1b[0m")
-        } else {
-            text.to_string()
-        }
-    }
-}
-
 /// The closest candidate to `word` by edit distance, if it is close enough
 /// to be a likely typo.
 pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
@@ -390,4 +374,80 @@ pub fn list_some(items: &[&str], max: usize) -> String {
         shown.push("…");
     }
     shown.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report(source: &str, d: Diagnostic) -> String {
+        let mut r = Report::new("m.yaml", source);
+        r.diagnostics.push(d);
+        r.render(false)
+    }
+
+    #[test]
+    fn carets_cover_the_display_width_and_the_column_stays_the_files() {
+        let source = "title: x\nsupports: [王王, alpah]\n";
+        let d = Diagnostic::error("unknown-interpretation", "unknown interpretation `alpah`")
+            .at(
+                Some(Location {
+                    line: 2,
+                    column: 16,
+                }),
+                5,
+            )
+            .label("not an interpretation")
+            .hint("did you mean `alpha`?");
+        assert_eq!(
+            report(source, d),
+            "error: unknown interpretation `alpah`\n \
+             --> m.yaml:2:16\n  \
+             |\n\
+             2 | supports: [王王, alpah]\n  \
+             |                  ^^^^^ not an interpretation\n  \
+             |\n  \
+             = hint: did you mean `alpha`?\n\n"
+        );
+    }
+
+    #[test]
+    fn invisible_characters_are_shown_without_moving_the_column() {
+        // A zero-width space before the problem, and one inside it.
+        let source = "a: [x\u{200b}y, b\u{200b}c]\n";
+        let d = Diagnostic::error("x", "bad `b\u{200b}c`").at(
+            Some(Location {
+                line: 1,
+                column: 10,
+            }),
+            3,
+        );
+        let text = report(source, d);
+        assert!(text.contains("--> m.yaml:1:10"), "{text}");
+        assert!(text.contains("x\u{FFFD}y, b\\u{200b}c]"), "{text}");
+        assert!(text.contains("bad `b\\u{200b}c`"), "{text}");
+        // The carets cover the escape as printed.
+        assert_eq!(text.matches('^').count(), "b\\u{200b}c".len(), "{text}");
+        assert!(!text.contains('\u{200b}'), "{text}");
+    }
+
+    #[test]
+    fn a_problem_without_a_place_names_the_file() {
+        let d = Diagnostic::error("empty", "the file is empty").hint("start from the skeleton");
+        assert_eq!(
+            report("", d),
+            "error: the file is empty\n--> m.yaml\n = hint: start from the skeleton\n\n"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_errors_and_warnings() {
+        let mut r = Report::new("m.yaml", "");
+        assert_eq!(r.summary(), "m.yaml: ok, 0 warnings");
+        r.diagnostics.push(Diagnostic::warning("w", "weak"));
+        assert_eq!(r.summary(), "m.yaml: ok, 1 warning");
+        r.diagnostics.push(Diagnostic::error("e", "bad"));
+        r.diagnostics.push(Diagnostic::error("e", "bad"));
+        assert_eq!(r.summary(), "m.yaml: refused: 2 errors, 1 warning");
+    }
 }

@@ -1,17 +1,106 @@
-//! Load: bytes → [`RawMap`]. The only place that knows the parser is YAML
-//! (serde-saphyr). Hostile input is refused here, before or during parsing:
-//! files over [`MAX_MAP_BYTES`], non-UTF-8 bytes, empty files, alias bombs
-//! and deep nesting (serde-saphyr's budget).
+//! Load: bytes → a located YAML tree (`Node`), read once. The only
+//! place that knows the parser is YAML (serde-saphyr). Hostile input is
+//! refused here, before or during parsing: files over [`MAX_MAP_BYTES`],
+//! non-UTF-8 bytes, empty files, alias bombs and deep nesting
+//! (serde-saphyr's budget). What the tree must look like is checked from
+//! the format's table (`structure`), then decoded
+//! ([`super::raw`]) and validated.
 
-use super::diagnostic::{Diagnostic, Location, nearest};
-use super::raw::RawMap;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use super::diagnostic::{Diagnostic, Location};
+
+/// A YAML value with the location of every value below it.
+#[derive(Debug)]
+pub(crate) enum Node {
+    Scalar(Scalar),
+    Seq(Vec<Spanned<Node>>),
+    Map(Vec<(Spanned<String>, Spanned<Node>)>),
+}
+
+/// A single value, as YAML types it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Scalar {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// A decimal, or a whole number too large for 64 bits.
+    Float,
+    Text(String),
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Node;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Null))
+            }
+            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Null))
+            }
+            fn visit_bool<E: de::Error>(self, b: bool) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Bool(b)))
+            }
+            fn visit_i64<E: de::Error>(self, n: i64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Int(n)))
+            }
+            fn visit_u64<E: de::Error>(self, n: u64) -> Result<Node, E> {
+                Ok(Node::Scalar(
+                    i64::try_from(n).map_or(Scalar::Float, Scalar::Int),
+                ))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Float))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Text(s.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Node, E> {
+                Ok(Node::Scalar(Scalar::Text(s)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
+                    items.push(item);
+                }
+                Ok(Node::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(key) = map.next_key::<Spanned<String>>()? {
+                    let value = map.next_value::<Spanned<Node>>()?;
+                    entries.push((key, value));
+                }
+                Ok(Node::Map(entries))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// Where a value is, when the parser knew.
+pub(crate) fn at<T>(s: &Spanned<T>) -> Option<Location> {
+    loc(Some(s.referenced))
+}
 
 /// Maps larger than this are refused unread (a real map is a few tens of KB).
 pub const MAX_MAP_BYTES: usize = 5 * 1024 * 1024;
 
-/// Parse a map's bytes into the raw mirror, or the one diagnostic that
-/// stopped the parser.
-pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>> {
+/// A file's text and its located tree.
+pub(crate) type Parsed = (String, Spanned<Node>);
+
+/// A file the parser refused: its text (as far as it is text) and why.
+pub(crate) type Refused = Box<(String, Diagnostic)>;
+
+/// Parse a map's bytes into its text and located tree, or the one
+/// diagnostic that stopped the parser.
+pub(crate) fn parse(bytes: &[u8]) -> Result<Parsed, Refused> {
     if bytes.len() > MAX_MAP_BYTES {
         return Err(Box::new((
             String::new(),
@@ -52,10 +141,14 @@ pub fn parse(bytes: &[u8]) -> Result<(String, RawMap), Box<(String, Diagnostic)>
         )));
     }
     let options = serde_saphyr::options! { with_snippet: false };
-    match serde_saphyr::from_str_with_options::<RawMap>(&source, options) {
-        Ok(raw) => Ok((source, raw)),
+    match serde_saphyr::from_str_with_options::<Spanned<Node>>(&source, options) {
+        Ok(root) => Ok((source, root)),
         Err(e) => {
-            let d = describe(&e);
+            let mut d = describe(&e);
+            // Too many values from a short file: its aliases multiplied them.
+            if d.code == "too-complex" && !d.message.contains("nested") && uses_aliases(&source) {
+                d = too_complex("alias", d.location);
+            }
             let d = unclosed_quote(&source, &d).unwrap_or(d);
             Err(Box::new((source, d)))
         }
@@ -75,63 +168,6 @@ fn describe(e: &serde_saphyr::Error) -> Diagnostic {
     let e = e.without_snippet();
     let at = loc(e.location());
     match e {
-        E::SerdeUnknownField {
-            field, expected, ..
-        } => {
-            let hint = match nearest(field, expected.iter().copied()) {
-                Some(k) => format!("did you mean `{k}`? (keys here: {})", expected.join(", ")),
-                None => format!("the keys allowed here are: {}", expected.join(", ")),
-            };
-            Diagnostic::error("unknown-key", format!("unknown key `{field}`"))
-                .at(at, field.chars().count())
-                .label("not a key of the format")
-                .hint(hint)
-        }
-        E::SerdeInvalidType {
-            unexpected,
-            expected,
-            ..
-        } => {
-            let expected = plain_expected(expected);
-            let mut d = Diagnostic::error(
-                "wrong-type",
-                format!("expected {expected}, found {unexpected}"),
-            )
-            .at(at, 1);
-            if expected.contains("sequence") || expected.contains("list") {
-                d = d.hint("write a list as `[a, b]` or as lines starting with `- `");
-            } else if expected.contains("struct") || expected.contains("mapping") {
-                d = d.hint("this should be a mapping of `key: value` lines");
-            } else if unexpected.contains("sequence") || unexpected.contains("map") {
-                d = d.hint("this should be a single value on the same line as its key");
-            }
-            if at.is_some_and(|l| l.line == 1 && l.column == 1)
-                && (unexpected.contains("sequence") || unexpected.contains("string"))
-            {
-                d = Diagnostic::error(
-                    "not-a-mapping",
-                    format!(
-                        "the file must be a mapping of keys (format, title, …), not a {}",
-                        plain_found(unexpected)
-                    ),
-                )
-                .at(at, 1)
-                .hint("start from the skeleton that `essayplan new` prints");
-            }
-            d
-        }
-        E::SerdeInvalidValue {
-            unexpected,
-            expected,
-            ..
-        } => Diagnostic::error(
-            "wrong-type",
-            format!("expected {}, found {unexpected}", plain_expected(expected)),
-        )
-        .at(at, 1),
-        E::SerdeMissingField { field, .. } => {
-            Diagnostic::error("missing-field", format!("missing `{field}`")).at(at, 1)
-        }
         E::Budget { .. }
         | E::AliasExpansionLimitExceeded { .. }
         | E::AliasReplayLimitExceeded { .. }
@@ -143,7 +179,8 @@ fn describe(e: &serde_saphyr::Error) -> Diagnostic {
 /// Parser messages that are really type or shape errors, in plain words.
 fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
     let message = first_line(e);
-    if message.starts_with("budget breached") {
+    // The parser's own limit on nesting, met before the budget's.
+    if message.starts_with("budget breached") || message.starts_with("recursion limit") {
         return too_complex(&message, at);
     }
     if message.starts_with("multiple YAML documents") {
@@ -153,47 +190,6 @@ fn syntax(e: &serde_saphyr::Error, at: Option<Location>) -> Diagnostic {
         )
         .at(at, 1)
         .hint("a map is one document: remove the `---` line above, or split the file in two");
-    }
-    if message.starts_with("expected mapping") {
-        if at.is_some_and(|l| l.line == 1 || l.column == 1) {
-            return Diagnostic::error(
-                "not-a-mapping",
-                "the file must be a mapping of keys (format, title, …), not a list",
-            )
-            .at(at, 1)
-            .hint("start from the skeleton that `essayplan new` prints");
-        }
-        return Diagnostic::error(
-            "wrong-type",
-            "expected a mapping of `key: value` lines here",
-        )
-        .at(at, 1)
-        .hint(
-            "each item of this list is a mapping, e.g. `- id: …` on one line and its keys below",
-        );
-    }
-    if message.starts_with("expected string") {
-        return Diagnostic::error(
-            "wrong-type",
-            "expected text here, found a list or a mapping",
-        )
-        .at(at, 1)
-        .hint(
-            "write a single value after the key; a list (`[…]` or `- ` lines) is not allowed here",
-        );
-    }
-    if message.starts_with("expected sequence") {
-        return Diagnostic::error("wrong-type", "expected a list here")
-            .at(at, 1)
-            .hint("write a list as `[a, b]` or as lines starting with `- `");
-    }
-    if message.starts_with("invalid i64")
-        || message.starts_with("invalid u")
-        || message.starts_with("invalid integer")
-    {
-        return Diagnostic::error("wrong-type", "expected a whole number here")
-            .at(at, 1)
-            .hint("write a number without quotes, e.g. `weight: 4` or `year: 1968`");
     }
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(',').next().unwrap_or(rest).trim();
@@ -218,7 +214,7 @@ fn too_complex(message: &str, at: Option<Location>) -> Diagnostic {
             "the file repeats its anchors (`&name` / `*name`) too often to read safely",
             "argument maps need no anchors or aliases; write the values out",
         )
-    } else if lower.contains("depth") || lower.contains("nest") {
+    } else if lower.contains("depth") || lower.contains("nest") || lower.contains("recursion") {
         (
             "the file is nested too deeply to read safely",
             "an argument map is at most a few levels deep; check the indentation",
@@ -230,6 +226,25 @@ fn too_complex(message: &str, at: Option<Location>) -> Diagnostic {
         )
     };
     Diagnostic::error("too-complex", what).at(at, 1).hint(hint)
+}
+
+/// Whether the file refers back to an anchor (`*name` after a key, a
+/// dash or inside a `[…]` list), the way an alias bomb multiplies values.
+fn uses_aliases(source: &str) -> bool {
+    source.lines().any(|line| {
+        line.match_indices('*').any(|(i, _)| {
+            let before = line[..i].trim_end();
+            let named = line[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            named
+                && (before.ends_with(':')
+                    || before.ends_with('-')
+                    || before.ends_with('[')
+                    || before.ends_with(','))
+        })
+    })
 }
 
 /// A quote left open: the parser reads on to the next quote in the file
@@ -310,20 +325,14 @@ fn first_line(e: &serde_saphyr::Error) -> String {
     }
 }
 
-fn plain_expected(expected: &str) -> String {
-    match expected {
-        e if e.starts_with("struct ") => "a mapping of `key: value` lines".into(),
-        "a sequence" => "a list".into(),
-        "i64" | "an integer" => "a whole number".into(),
-        "a string" => "text".into(),
-        e => e.to_string(),
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-fn plain_found(unexpected: &str) -> &str {
-    if unexpected.contains("sequence") {
-        "list"
-    } else {
-        "single value"
+    #[test]
+    fn aliases_are_told_from_asterisks_in_text() {
+        assert!(uses_aliases("a: &x [1]\nb: *x\n"));
+        assert!(uses_aliases("b: [*x, *x]\n"));
+        assert!(!uses_aliases("point: 5 * 3 men\nview: \"*emphasis*\"\n"));
     }
 }

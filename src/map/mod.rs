@@ -1,10 +1,12 @@
 //! The argument map: loading a file, validating it against the format
-//! (`../shared/spec/argument-map.md`, format 1), and the validated model.
+//! (`docs/map-format.md`), and the validated model.
 //!
-//! `load` → [`raw::RawMap`] → `validate` → [`ArgumentMap`] or every
-//! diagnostic in a [`Report`].
+//! `load` (bytes → located tree) → `structure` (the tree's shape, from the
+//! `format` table) → `raw::decode` → `validate` → [`ArgumentMap`], or
+//! every diagnostic in a [`Report`].
 
 pub mod diagnostic;
+pub mod format;
 pub mod load;
 pub mod model;
 pub mod raw;
@@ -13,7 +15,7 @@ pub mod validate;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Location, Report, Severity};
+pub use diagnostic::{Diagnostic, Location, MapError, Report, Severity};
 pub use model::*;
 
 /// A map that loaded, with its warnings (a report with no errors).
@@ -24,92 +26,94 @@ pub struct LoadedMap {
 }
 
 /// Load and validate a map held in memory. `name` is how errors name it.
+///
+/// One pass: the file is read once into a located tree; its shape is
+/// checked against the format's table; the tree is decoded and validated.
+/// When the shape is wrong, the shape problems are reported, and when they
+/// are all unknown keys, so are the map's other errors (read without those
+/// keys), so one run shows everything to fix.
 pub fn from_bytes(name: &str, bytes: &[u8]) -> Result<LoadedMap, Report> {
-    match load::parse(bytes) {
+    let (source, root) = match load::parse(bytes) {
+        Ok(parsed) => parsed,
         Err(refused) => {
             let (source, diagnostic) = *refused;
             let mut report = Report::new(name, source);
-            // A shape problem (unknown key, wrong type): look again at the
-            // whole file so that every such problem is reported together.
-            let shape = matches!(diagnostic.code, "unknown-key" | "wrong-type");
-            match structure::problems(&report.source).filter(|p| shape && !p.is_empty()) {
-                Some(problems) => {
-                    // Unknown keys only: read the file again without them,
-                    // so the same run reports the map's other problems too.
-                    let semantic = structure::without_unknown_keys(&report.source, &problems)
-                        .and_then(|source| load::parse(source.as_bytes()).ok())
-                        .map(|(_, raw)| validate::validate(&raw).diagnostics)
-                        .unwrap_or_default();
-                    report.diagnostics = problems;
-                    // Only errors in what is written: an absence (a missing
-                    // key, unused evidence, a warning) may be the removed
-                    // key's doing.
-                    let written = |d: &Diagnostic| {
-                        d.severity == Severity::Error
-                            && !matches!(
-                                d.code,
-                                "missing-field"
-                                    | "evidence-unused"
-                                    | "no-evidence"
-                                    | "no-questions"
-                                    | "too-few-interpretations"
-                                    | "too-many-problems"
-                            )
-                    };
-                    for d in semantic.into_iter().filter(written) {
-                        if !report
-                            .diagnostics
-                            .iter()
-                            .any(|s| s.location == d.location && s.code == d.code)
-                        {
-                            report.diagnostics.push(d);
-                        }
-                    }
-                }
-                None => report.diagnostics.push(diagnostic),
-            }
-            report.sort();
-            Err(report)
+            report.diagnostics.push(diagnostic);
+            return Err(report);
         }
-        Ok((source, raw)) => {
-            let validated = validate::validate(&raw);
-            let mut report = Report::new(name, source);
-            report.diagnostics = validated.diagnostics;
-            locate_empty_top_keys(&mut report);
-            report.sort();
-            match validated.map {
-                Some(map) => Ok(LoadedMap { map, report }),
-                None => Err(report),
+    };
+    let problems = structure::problems(&root);
+    let raw = raw::decode(&root, &source);
+    let mut report = Report::new(name, source);
+    if problems.is_empty() {
+        let validated = validate::validate(&raw);
+        report.diagnostics = validated.diagnostics;
+        locate_empty_top_keys(&mut report, &root);
+        report.sort();
+        return match validated.map {
+            Some(map) => Ok(LoadedMap { map, report }),
+            None => Err(report),
+        };
+    }
+    let only_unknown_keys = problems.iter().all(|p| p.code == "unknown-key");
+    report.diagnostics = problems;
+    if only_unknown_keys {
+        // Only errors in what is written: an absence (a missing key, unused
+        // evidence, a warning) may be the unknown key's doing.
+        let written = |d: &Diagnostic| {
+            d.severity == Severity::Error
+                && !matches!(
+                    d.code,
+                    "missing-field"
+                        | "evidence-unused"
+                        | "no-evidence"
+                        | "no-questions"
+                        | "too-few-interpretations"
+                        | "too-many-problems"
+                )
+        };
+        for d in validate::validate(&raw)
+            .diagnostics
+            .into_iter()
+            .filter(written)
+        {
+            if !report
+                .diagnostics
+                .iter()
+                .any(|s| s.location == d.location && s.code == d.code)
+            {
+                report.diagnostics.push(d);
             }
         }
     }
+    report.sort();
+    Err(report)
 }
 
 /// "the map has no `title`" for `title:` with no value (or `null`): point
 /// at the key, which is there, rather than at the top of the file.
-fn locate_empty_top_keys(report: &mut Report) {
-    for d in &mut report.diagnostics {
-        if d.code != "missing-field" || d.location.is_some_and(|l| l.line != 1 || l.column != 1) {
+fn locate_empty_top_keys(report: &mut Report, root: &serde_saphyr::Spanned<load::Node>) {
+    let load::Node::Map(entries) = &root.value else {
+        return;
+    };
+    let top = Some(Location { line: 1, column: 1 });
+    for (spanned, value) in entries {
+        if !matches!(value.value, load::Node::Scalar(load::Scalar::Null)) {
             continue;
         }
-        let Some(key) = d
-            .message
-            .strip_prefix("the map has no `")
-            .and_then(|r| r.strip_suffix('`'))
-            .map(str::to_string)
+        let key = &spanned.value;
+        let missing = format!("the map has no `{key}`");
+        let Some(d) = report
+            .diagnostics
+            .iter_mut()
+            .find(|d| d.code == "missing-field" && d.location == top && d.message == missing)
         else {
             continue;
         };
-        let prefix = format!("{key}:");
-        if let Some(n) = report.source.lines().position(|l| l.starts_with(&prefix)) {
-            d.message = format!("`{key}` has no value");
-            d.location = Some(Location {
-                line: n + 1,
-                column: 1,
-            });
-            d.width = key.chars().count();
-            d.label = Some(format!("write the {key} after `{key}:`"));
-        }
+        d.message = format!("`{key}` has no value");
+        d.location = load::at(spanned);
+        d.width = key.chars().count();
+        d.label = Some(format!("write the {key} after `{key}:`"));
     }
 }
 
@@ -164,4 +168,28 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_empty_top_level_key_is_pointed_at() {
+        let report = from_bytes("m.yaml", b"format: 2\ntitle:\ncontext: C\n").unwrap_err();
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.message == "`title` has no value")
+            .expect("the empty title is reported at its key");
+        assert_eq!(d.location, Some(Location { line: 2, column: 1 }));
+        assert_eq!(d.width, 5);
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.message == "the map has no `interpretations`"),
+            "a key that is not there is still reported at the top"
+        );
+    }
 }

@@ -1,290 +1,266 @@
-//! A second look at a file the typed parser refused: read it as a generic,
-//! located YAML tree and check every mapping's keys and every value's shape
-//! against the format's schema, so that *all* unknown keys and wrong types
-//! are reported at once, not only the first one serde met.
+//! Shape: the located tree checked against the format's table
+//! ([`super::format`]) — every mapping's keys, every value's kind — so that
+//! *all* unknown keys and wrong types are reported at once, located.
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_json::Value;
 use serde_saphyr::Spanned;
 
-use super::diagnostic::{Diagnostic, Location, nearest};
+use super::diagnostic::{Diagnostic, nearest};
+use super::format::{MAP, Object, Shape};
+use super::load::{Node, Scalar, at};
 
-/// A YAML value with the location of every value below it.
-#[derive(Debug)]
-enum Node {
-    Scalar(Kind),
-    Seq(Vec<Spanned<Node>>),
-    Map(Vec<(Spanned<String>, Spanned<Node>)>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Null,
-    Bool,
-    Int,
-    Float,
-    Text,
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Node;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("any YAML value")
-            }
-            fn visit_unit<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Null))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Null))
-            }
-            fn visit_bool<E: de::Error>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Bool))
-            }
-            fn visit_i64<E: de::Error>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Int))
-            }
-            fn visit_u64<E: de::Error>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Int))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Float))
-            }
-            fn visit_str<E: de::Error>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Scalar(Kind::Text))
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element::<Spanned<Node>>()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::new();
-                while let Some(key) = map.next_key::<Spanned<String>>()? {
-                    let value = map.next_value::<Spanned<Node>>()?;
-                    entries.push((key, value));
-                }
-                Ok(Node::Map(entries))
-            }
-        }
-        d.deserialize_any(V)
+/// Every shape problem of a file's tree: the file itself not a mapping,
+/// unknown keys, values of the wrong kind, and (only when there are such
+/// problems, for the report to be whole) required keys left out.
+pub(crate) fn problems(root: &Spanned<Node>) -> Vec<Diagnostic> {
+    if let Some(d) = not_a_mapping(root) {
+        return vec![d];
     }
-}
-
-fn at<T>(s: &Spanned<T>) -> Option<Location> {
-    let l = s.referenced;
-    (l.line() > 0).then(|| Location {
-        line: l.line() as usize,
-        column: l.column().max(1) as usize,
-    })
-}
-
-/// Every structural problem in `source`, or `None` when it cannot be read
-/// even as a generic tree (the parser's own error then stands).
-pub fn problems(source: &str) -> Option<Vec<Diagnostic>> {
-    let options = serde_saphyr::options! { with_snippet: false };
-    let root: Spanned<Node> = serde_saphyr::from_str_with_options(source, options).ok()?;
-    let schema = crate::schema::schema();
     let mut out = Vec::new();
-    check(&root, &schema, &schema, "the map", &mut out);
-    Some(out)
+    object(root, &MAP, "the map", &mut out);
+    // Keys left out alone are the validator's to report, with the rest.
+    if out.iter().all(|d| d.code == "missing-field") {
+        out.clear();
+    }
+    out
 }
 
-/// `source` with the entries of the unknown keys among `problems` blanked
-/// out (every character but line ends turned into a space, so the other
-/// locations stay as they were), or `None` when any shape problem is not an
-/// unknown key written first on its line (a wrong type, or a key inside a
-/// `{…}` mapping) and cannot be taken out that way.
-pub fn without_unknown_keys(source: &str, problems: &[Diagnostic]) -> Option<String> {
-    let mut lines: Vec<String> = source.split('\n').map(str::to_string).collect();
-    for p in problems {
-        if p.code != "unknown-key" {
-            return None;
-        }
-        let loc = p.location?;
-        let first = loc.line.checked_sub(1)?;
-        let line = lines.get(first)?;
-        let key_at = line.char_indices().nth(loc.column - 1)?.0;
-        // Only spaces or a list dash before the key.
-        if !line[..key_at]
-            .trim_start()
-            .trim_start_matches('-')
-            .trim()
-            .is_empty()
-        {
-            return None;
-        }
-        let indent = loc.column - 1;
-        let blank = |s: &str, from: usize| -> String {
-            s.chars()
-                .enumerate()
-                .map(|(i, c)| if i < from || c == '\r' { c } else { ' ' })
-                .collect()
-        };
-        lines[first] = blank(&lines[first], indent);
-        // The value's lines below: more indented than the key (blank and
-        // comment lines between them go too).
-        let mut end = first + 1;
-        let mut last_value = first;
-        while end < lines.len() {
-            let l = &lines[end];
-            let t = l.trim_start();
-            if t.is_empty() || t.starts_with('#') {
-                end += 1;
-                continue;
-            }
-            let depth = l.chars().take_while(|c| *c == ' ').count();
-            // `key:` then its list at the key's own indentation.
-            let dash_continues = depth == indent && t.starts_with('-');
-            if depth > indent || dash_continues {
-                last_value = end;
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        for l in lines.iter_mut().take(last_value + 1).skip(first + 1) {
-            *l = blank(l, 0);
-        }
-    }
-    Some(lines.join("\n"))
-}
-
-fn resolve<'a>(schema: &'a Value, root: &'a Value) -> &'a Value {
-    match schema.get("$ref").and_then(Value::as_str) {
-        Some(r) => {
-            let name = r.trim_start_matches("#/definitions/");
-            &root["definitions"][name]
-        }
-        None => schema,
-    }
+/// The whole file as a list or a single value.
+fn not_a_mapping(root: &Spanned<Node>) -> Option<Diagnostic> {
+    let found = match &root.value {
+        Node::Map(_) => return None,
+        Node::Seq(_) => "list",
+        Node::Scalar(_) => "single value",
+    };
+    Some(
+        Diagnostic::error(
+            "not-a-mapping",
+            format!("the file must be a mapping of keys (format, title, …), not a {found}"),
+        )
+        .at(at(root), 1)
+        .hint("start from the skeleton that `essayplan new` prints"),
+    )
 }
 
 fn kind_name(n: &Node) -> &'static str {
     match n {
-        Node::Scalar(Kind::Null) => "nothing",
-        Node::Scalar(Kind::Bool) => "true/false",
-        Node::Scalar(Kind::Int) => "a number",
-        Node::Scalar(Kind::Float) => "a decimal (or very large) number",
-        Node::Scalar(Kind::Text) => "text",
+        Node::Scalar(Scalar::Null) => "nothing",
+        Node::Scalar(Scalar::Bool(_)) => "true/false",
+        Node::Scalar(Scalar::Int(_)) => "a number",
+        Node::Scalar(Scalar::Float) => "a decimal (or very large) number",
+        Node::Scalar(Scalar::Text(_)) => "text",
         Node::Seq(_) => "a list",
         Node::Map(_) => "a mapping",
     }
 }
 
-fn check(
-    node: &Spanned<Node>,
-    schema: &Value,
-    root: &Value,
-    what: &str,
-    out: &mut Vec<Diagnostic>,
-) {
-    let schema = resolve(schema, root);
-    let found = kind_name(&node.value);
-    let wrong = |expected: &str| {
-        let hint = if expected.starts_with("a list") {
-            "write a list as `[a, b]` or as lines starting with `- `"
-        } else if expected == "a whole number" {
-            "write a number without quotes, e.g. `weight: 4` or `year: 1968`"
-        } else if expected == "text" || expected == "a single value" {
-            "write a single value after the key, on the same line"
-        } else {
-            "write the keys of this item indented below it"
-        };
-        Diagnostic::error(
-            "wrong-type",
-            format!("{what} should be {expected}, not {found}"),
-        )
-        .at(at(node), 1)
-        .hint(hint)
+/// `what` should be `expected`, with the hint for that kind of value.
+fn wrong(node: &Spanned<Node>, what: &str, expected: &str) -> Diagnostic {
+    let hint = if expected.starts_with("a list") {
+        "write a list as `[a, b]` or as lines starting with `- `"
+    } else if expected == "a whole number" {
+        "write a number without quotes, e.g. `weight: 4` or `year: 1968`"
+    } else if expected == "text" || expected == "a single value" || expected == "true or false" {
+        "write a single value after the key, on the same line"
+    } else {
+        "write the keys of this item indented below it"
     };
-    if let Some(props) = schema.get("properties").and_then(Value::as_object) {
-        let Node::Map(entries) = &node.value else {
-            if matches!(node.value, Node::Scalar(Kind::Null)) {
-                return; // left empty: a missing-field problem for the validator
-            }
-            out.push(wrong("a mapping of `key: value` lines"));
-            return;
-        };
-        let required = schema.get("required").and_then(Value::as_array);
-        for key in required.into_iter().flatten().filter_map(Value::as_str) {
-            if !entries.iter().any(|(k, _)| k.value == key) {
-                out.push(
-                    Diagnostic::error("missing-field", format!("{what} has no `{key}`"))
-                        .at(at(node), 1)
-                        .label(format!("`{key}` is required here")),
-                );
-            }
+    Diagnostic::error(
+        "wrong-type",
+        format!(
+            "{what} should be {expected}, not {}",
+            kind_name(&node.value)
+        ),
+    )
+    .at(at(node), 1)
+    .hint(hint)
+}
+
+const MAPPING: &str = "a mapping of `key: value` lines";
+const LIST: &str = "a list (`[a, b]` or lines starting with `- `)";
+
+/// An object's keys: unknown ones, required ones left out, and each
+/// value's shape.
+fn object(node: &Spanned<Node>, of: &Object, what: &str, out: &mut Vec<Diagnostic>) {
+    let entries = match &node.value {
+        Node::Map(entries) => entries,
+        // Left empty: a missing-field problem for the validator.
+        Node::Scalar(Scalar::Null) => return,
+        _ => return out.push(wrong(node, what, MAPPING)),
+    };
+    for field in of.fields.iter().filter(|f| f.required) {
+        if !entries.iter().any(|(k, _)| k.value == field.key) {
+            out.push(
+                Diagnostic::error("missing-field", format!("{what} has no `{}`", field.key))
+                    .at(at(node), 1)
+                    .label(format!("`{}` is required here", field.key)),
+            );
         }
-        for (key, value) in entries {
-            match props.get(&key.value) {
-                Some(sub) => {
-                    let inner = format!("`{}`", key.value);
-                    check(value, sub, root, &inner, out);
-                }
-                None => {
-                    let known: Vec<&str> = props.keys().map(String::as_str).collect();
-                    let hint = match nearest(&key.value, known.iter().copied()) {
-                        Some(k) => format!("did you mean `{k}`? (keys here: {})", known.join(", ")),
-                        None => format!("the keys allowed here are: {}", known.join(", ")),
-                    };
-                    out.push(
-                        Diagnostic::error("unknown-key", format!("unknown key `{}`", key.value))
-                            .at(at(key), key.value.chars().count())
-                            .label("not a key of the format")
-                            .hint(hint),
-                    );
-                }
-            }
+    }
+    for (key, value) in entries {
+        match of.field(&key.value) {
+            Some(field) => value_of(value, field.shape, &format!("`{}`", key.value), out),
+            None => out.push(unknown_key(key, of)),
         }
-        return;
     }
-    if matches!(node.value, Node::Scalar(Kind::Null)) {
-        return;
+}
+
+/// A key the object does not have, with the nearest it does.
+pub(crate) fn unknown_key(key: &Spanned<String>, of: &Object) -> Diagnostic {
+    let known: Vec<&str> = of.keys().collect();
+    let hint = match nearest(&key.value, known.iter().copied()) {
+        Some(k) => format!("did you mean `{k}`? (keys here: {})", known.join(", ")),
+        None => format!("the keys allowed here are: {}", known.join(", ")),
+    };
+    Diagnostic::error("unknown-key", format!("unknown key `{}`", key.value))
+        .at(at(key), key.value.chars().count())
+        .label("not a key of the format")
+        .hint(hint)
+}
+
+/// A whole number as YAML types it, or as quoted text.
+pub(crate) fn whole_number(s: &Scalar) -> Option<i64> {
+    match s {
+        Scalar::Int(n) => Some(*n),
+        Scalar::Text(t) => t.trim().parse().ok(),
+        _ => None,
     }
-    match schema.get("type") {
-        Some(Value::String(t)) if t == "object" => match &node.value {
+}
+
+/// `true` or `false` as YAML types it (`yes`, `on`, … too), or as quoted
+/// text.
+pub(crate) fn true_or_false(s: &Scalar) -> Option<bool> {
+    match s {
+        Scalar::Bool(b) => Some(*b),
+        Scalar::Text(t) => match t.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "on" => Some(true),
+            "false" | "no" | "n" | "off" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn value_of(node: &Spanned<Node>, shape: Shape, what: &str, out: &mut Vec<Diagnostic>) {
+    let scalar = match &node.value {
+        // Left empty: the validator reports it when it is required.
+        Node::Scalar(Scalar::Null) => return,
+        Node::Scalar(s) => Some(s),
+        _ => None,
+    };
+    match shape {
+        Shape::One(of) => object(node, of, what, out),
+        Shape::Entries(of) => match &node.value {
             Node::Map(entries) => {
-                let values = &schema["additionalProperties"];
                 for (key, value) in entries {
-                    check(value, values, root, &format!("`{}`", key.value), out);
+                    let what = format!("`{}`", key.value);
+                    if matches!(value.value, Node::Scalar(Scalar::Null)) {
+                        out.push(wrong(value, &what, MAPPING));
+                    } else {
+                        object(value, of, &what, out);
+                    }
                 }
             }
-            _ => out.push(wrong("a mapping of `key: value` lines")),
+            _ => out.push(wrong(node, what, MAPPING)),
         },
-        Some(Value::String(t)) if t == "array" => match &node.value {
+        Shape::List(of) => match &node.value {
             Node::Seq(items) => {
-                let item_schema = &schema["items"];
-                for item in items {
-                    check(item, item_schema, root, &format!("an item of {what}"), out);
+                let item = format!("an item of {what}");
+                for i in items {
+                    if matches!(i.value, Node::Scalar(Scalar::Null)) {
+                        out.push(wrong(i, &item, MAPPING));
+                    } else {
+                        object(i, of, &item, out);
+                    }
                 }
             }
-            _ => out.push(wrong("a list (`[a, b]` or lines starting with `- `)")),
+            _ => out.push(wrong(node, what, LIST)),
         },
-        Some(Value::String(t)) if t == "string" => {
-            if !matches!(node.value, Node::Scalar(_)) {
-                out.push(wrong("text"));
+        Shape::Texts => match &node.value {
+            Node::Seq(items) => {
+                let item = format!("an item of {what}");
+                for i in items {
+                    if !matches!(&i.value, Node::Scalar(s) if *s != Scalar::Null) {
+                        out.push(wrong(i, &item, "text"));
+                    }
+                }
             }
+            _ => out.push(wrong(node, what, LIST)),
+        },
+        Shape::Text if scalar.is_none() => out.push(wrong(node, what, "text")),
+        Shape::Int if scalar.and_then(whole_number).is_none() => {
+            out.push(wrong(node, what, "a whole number"))
         }
-        Some(Value::String(t)) if t == "integer" => {
-            if !matches!(node.value, Node::Scalar(Kind::Int)) {
-                out.push(wrong("a whole number"));
-            }
+        Shape::Keyword if scalar.is_none() => out.push(wrong(node, what, "a single value")),
+        Shape::Number | Shape::Bool if scalar.is_none() => {
+            out.push(wrong(node, what, "a single value"))
         }
-        Some(Value::Array(_)) => {
-            if !matches!(node.value, Node::Scalar(_)) {
-                out.push(wrong("text"));
-            }
+        Shape::Number if scalar.and_then(whole_number).is_none() => {
+            out.push(wrong(node, what, "a whole number"))
         }
-        _ => {
-            // `const` and `enum`: scalars; the validator checks the values.
-            if !matches!(node.value, Node::Scalar(_)) {
-                out.push(wrong("a single value"));
-            }
+        Shape::Bool if scalar.and_then(true_or_false).is_none() => {
+            out.push(wrong(node, what, "true or false"))
         }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(yaml: &str) -> Vec<(&'static str, String)> {
+        let (_, root) = super::super::load::parse(yaml.as_bytes()).expect("parses");
+        problems(&root)
+            .into_iter()
+            .map(|d| (d.code, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn every_shape_problem_is_reported_with_the_keys_left_out() {
+        let found = codes(
+            "format: 2\ntitel: T\ncontext: C\ninterpretations:\n  - id: a\n    weight: high\n  -\nevidence: []\nquestions: []\n",
+        );
+        let messages: Vec<&str> = found.iter().map(|(_, m)| m.as_str()).collect();
+        assert!(messages.contains(&"unknown key `titel`"), "{messages:?}");
+        assert!(messages.contains(&"the map has no `title`"), "{messages:?}");
+        assert!(
+            messages.contains(&"`weight` should be a whole number, not text"),
+            "{messages:?}"
+        );
+        assert!(
+            messages.contains(
+                &"an item of `interpretations` should be a mapping of `key: value` lines, not nothing"
+            ),
+            "{messages:?}"
+        );
+    }
+
+    #[test]
+    fn keys_left_out_alone_are_the_validators() {
+        assert!(codes("format: 2\ncontext: C\n").is_empty());
+    }
+
+    #[test]
+    fn quoted_numbers_and_yaml_booleans_are_accepted() {
+        let found =
+            codes("format: \"2\"\ninterpretations:\n  - id: a\n    plural: yes\n    weight: '3'\n");
+        assert!(found.is_empty(), "{found:?}");
+        let found = codes("format: 2\ninterpretations:\n  - id: a\n    plural: maybe\n");
+        assert!(
+            found.contains(&(
+                "wrong-type",
+                "`plural` should be true or false, not text".to_string()
+            )),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn a_list_or_a_value_is_not_a_map() {
+        let found = codes("- format: 1\n");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "not-a-mapping");
+        assert!(found[0].1.ends_with("not a list"));
     }
 }

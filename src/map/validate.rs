@@ -241,10 +241,14 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').chars().take(64).collect()
 }
 
-/// Ids seen so far in one namespace, for duplicates and references.
+/// Ids seen so far in one namespace, for duplicates and references: the
+/// one index every lookup goes through. Items are known by their position
+/// in the file's list (a duplicate keeps the position of its first use).
 struct IdTable {
     kind: &'static str,
+    /// Id → position in the raw list, and where it was written.
     index: HashMap<String, (usize, Option<Location>)>,
+    /// The distinct ids in file order, for suggestions.
     order: Vec<String>,
 }
 
@@ -264,6 +268,16 @@ impl IdTable {
             .iter()
             .find(|(_, (p, _))| *p == position)
             .map_or("", |(id, _)| id.as_str())
+    }
+
+    /// The position of the item with id `name`.
+    fn position(&self, name: &str) -> Option<usize> {
+        self.index.get(name).map(|&(p, _)| p)
+    }
+
+    /// The distinct ids, in file order.
+    fn known(&self) -> Vec<&str> {
+        self.order.iter().map(String::as_str).collect()
     }
 
     fn add(&mut self, v: &mut Validator, id: &str, field: &Text, position: usize) {
@@ -296,8 +310,8 @@ fn resolve(
     key: &str,
 ) -> Option<InterpretationIndex> {
     let name = value.value.trim();
-    if let Some((i, _)) = table.index.get(name) {
-        return Some(*i);
+    if let Some(i) = table.position(name) {
+        return Some(i);
     }
     if v.full() {
         v.suppressed += 1;
@@ -582,7 +596,7 @@ pub fn validate(raw: &RawMap) -> Validated {
             needs_format_2(&mut v, format, "assessment", at(grid));
             for (key, verdict) in &grid.value.0 {
                 let name = key.value.trim();
-                let Some(&(c, _)) = criterion_ids.index.get(name) else {
+                let Some(c) = criterion_ids.position(name) else {
                     let known: Vec<&str> = criteria.iter().map(|c| c.id.as_str()).collect();
                     let hint = match nearest(name, known.iter().copied()) {
                         Some(n) => format!("did you mean `{n}`? (criteria: {})", known.join(", ")),
@@ -733,10 +747,10 @@ pub fn validate(raw: &RawMap) -> Validated {
         let phase = r.phase.as_ref().and_then(|p| {
             needs_format_2(&mut v, format, "phase", at(p));
             let name = p.value.trim();
-            match phase_ids.index.get(name) {
-                Some((i, _)) => Some(*i),
+            match phase_ids.position(name) {
+                Some(i) => Some(i),
                 None => {
-                    let known: Vec<&str> = phase_ids.order.iter().map(String::as_str).collect();
+                    let known = phase_ids.known();
                     let hint = match nearest(name, known.iter().copied()) {
                         Some(n) => format!("did you mean `{n}`? (phases: {})", known.join(", ")),
                         None if known.is_empty() => "define the phase under `phases:` first".into(),
@@ -779,11 +793,11 @@ pub fn validate(raw: &RawMap) -> Validated {
         let mut ids = Vec::new();
         for name in list.iter().flatten() {
             let id = name.value.trim();
-            match evidence_ids.index.get(id) {
-                Some((e, _)) if !ids.contains(e) => ids.push(*e),
+            match evidence_ids.position(id) {
+                Some(e) if !ids.contains(&e) => ids.push(e),
                 Some(_) => {}
                 None => {
-                    let known: Vec<&str> = evidence_ids.order.iter().map(String::as_str).collect();
+                    let known = evidence_ids.known();
                     let hint = match nearest(id, known.iter().copied()) {
                         Some(n) => format!("did you mean `{n}`?"),
                         None => "name an evidence item of this map".into(),

@@ -162,6 +162,8 @@ pub enum PictureError {
     Encode(String),
 }
 
+impl crate::error::Diagnose for PictureError {}
+
 /// The kinds' names, colours and dash patterns, shared by every format.
 pub(crate) fn kind_name(kind: RelationKind) -> &'static str {
     match kind {

@@ -7,6 +7,7 @@ use std::path::Path;
 
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
 
+use crate::map::{Diagnostic, Location, Report};
 use crate::plan::{EssayPlan, Mode};
 
 /// The built-in templates, by name.
@@ -41,12 +42,69 @@ pub struct TemplateError {
     pub line: Option<usize>,
     pub message: String,
     pub hint: &'static str,
+    /// The template's source and where in it the error is, when minijinja
+    /// knows: printed as an excerpt with the expression underlined.
+    pub excerpt: Option<Box<TemplateExcerpt>>,
+}
+
+/// Where in a template an error is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateExcerpt {
+    /// The whole template source.
+    pub source: String,
+    pub location: Location,
+    /// Characters underlined from `location`.
+    pub width: usize,
+}
+
+impl TemplateExcerpt {
+    /// The excerpt minijinja's debug information gives (the template's
+    /// source and the byte range of the failing expression), if any.
+    fn of(e: &Error) -> Option<Box<Self>> {
+        let source = e.template_source()?;
+        let range = e.range()?;
+        let start = range.start.min(source.len());
+        let end = range.end.clamp(start, source.len());
+        if !source.is_char_boundary(start) || !source.is_char_boundary(end) {
+            return None;
+        }
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
+        Some(Box::new(Self {
+            source: source.to_string(),
+            location: Location {
+                line: source[..start].matches('\n').count() + 1,
+                column: source[line_start..start].chars().count() + 1,
+            },
+            width: source[start..end.min(line_end)].chars().count(),
+        }))
+    }
 }
 
 fn describe(template: &str, line: &Option<usize>, message: &str) -> String {
     match line {
         Some(l) => format!("template {template}:{l}: {message}"),
         None => format!("template {template}: {message}"),
+    }
+}
+
+impl crate::error::Diagnose for TemplateError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        crate::error::some(self.hint)
+    }
+
+    /// The error over its template line, when minijinja located it.
+    fn report(&self) -> Option<std::borrow::Cow<'_, Report>> {
+        let excerpt = self.excerpt.as_deref()?;
+        let mut report = Report::new(self.template.clone(), excerpt.source.clone());
+        report.diagnostics.push(
+            Diagnostic::error("template", self.to_string())
+                .at(Some(excerpt.location), excerpt.width)
+                .maybe_hint(crate::error::some(self.hint).map(String::from)),
+        );
+        Some(std::borrow::Cow::Owned(report))
     }
 }
 
@@ -70,6 +128,7 @@ impl TemplateError {
         // Name the innermost cause (e.g. an undefined name inside an include).
         // Where the innermost error that names a template happened.
         let mut located = (e.name().unwrap_or(fallback), e.line());
+        let mut excerpt = TemplateExcerpt::of(e);
         let mut source = std::error::Error::source(e);
         while let Some(s) = source {
             if let Some(inner) = s.downcast_ref::<Error>() {
@@ -82,6 +141,7 @@ impl TemplateError {
                 hint = hint_for(inner.kind());
                 if let Some(name) = inner.name() {
                     located = (name, inner.line());
+                    excerpt = TemplateExcerpt::of(inner);
                 }
             }
             source = s.source();
@@ -94,6 +154,7 @@ impl TemplateError {
             line: located.1,
             message,
             hint,
+            excerpt,
         }
     }
 }
@@ -178,6 +239,7 @@ impl Templates {
             line: None,
             message: format!("cannot read the templates folder: {e}"),
             hint: "give a folder made by `essayplan templates export DIR`",
+            excerpt: None,
         })?;
         let mut paths: Vec<_> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
         paths.sort();
@@ -326,6 +388,7 @@ impl Templates {
                     error.message =
                         "the map is too large to plan (the built-in templates stopped)".into();
                     error.hint = "a plan reads well with tens of evidence items, not thousands: split the map";
+                    error.excerpt = None;
                 }
                 error
             })?;
@@ -540,6 +603,7 @@ fn read_template(path: &Path) -> Result<String, TemplateError> {
         line: None,
         message,
         hint,
+        excerpt: None,
     };
     let file = std::fs::File::open(path).map_err(|e| {
         unreadable(
@@ -588,6 +652,39 @@ fn ordinal(n: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_error_is_shown_over_its_line() {
+        use crate::error::Diagnose;
+        let templates = Templates::with_overrides(vec![(
+            "plan.md".into(),
+            "# {{ plan.question.text }}\n\n  {{ plan.no_such_field }}\n".into(),
+        )])
+        .unwrap();
+        let map = crate::map::from_bytes(
+            "m.yaml",
+            crate::builtin::source("great-purges").unwrap().as_bytes(),
+        )
+        .unwrap()
+        .map;
+        let plan = crate::plan::build(&map, &map.questions[0], &Default::default());
+        let e = templates.render(&plan).unwrap_err();
+        assert_eq!(e.line, Some(3));
+        let excerpt = e.excerpt.as_deref().unwrap();
+        assert_eq!((excerpt.location.line, excerpt.location.column), (3, 6));
+        assert_eq!(excerpt.width, "plan.no_such_field".len());
+        let text = e.report().unwrap().render(false);
+        assert!(
+            text.starts_with("error: template plan.md:3: undefined value"),
+            "{text}"
+        );
+        assert!(text.contains(" --> plan.md:3:6\n"), "{text}");
+        assert!(text.contains("|      ^^^^^^^^^^^^^^^^^^\n"), "{text}");
+        assert!(
+            text.contains("= hint: the name is not part of the plan model"),
+            "{text}"
+        );
+    }
 
     #[test]
     fn escapes_markup() {

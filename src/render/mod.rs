@@ -13,13 +13,20 @@ use crate::plan::EssayPlan;
 pub use markdown::{TemplateError, Templates};
 pub use pages::{page_budget, page_limit};
 
-/// An output format.
+/// An output format. With the `cli` feature it is also the command line's
+/// `--format` value (`md`, `docx`, `json`, `pdf`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
+    #[cfg_attr(feature = "cli", value(name = "md"))]
     Markdown,
     Docx,
     Json,
     /// The DOCX converted by LibreOffice ([`crate::pdf`]).
+    #[cfg_attr(
+        feature = "cli",
+        value(help = "DOCX converted by LibreOffice (needs `soffice` on the PATH)")
+    )]
     Pdf,
 }
 
@@ -51,10 +58,21 @@ impl Format {
             Self::Pdf => "pdf",
         }
     }
+
+    /// The media type, for a download.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Markdown => "text/markdown; charset=utf-8",
+            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Self::Json => "application/json",
+            Self::Pdf => "application/pdf",
+        }
+    }
 }
 
-/// Page and document choices for DOCX.
+/// The paper size of a Word document (`--paper a4|letter`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Paper {
     #[default]
     A4,
@@ -96,7 +114,9 @@ pub fn is_language_tag(tag: &str) -> bool {
 
 /// The plan as pretty JSON (the shape in docs/plan-model.md).
 pub fn json(plan: &EssayPlan) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(plan).unwrap_or_default();
+    // Derived `Serialize` with string keys: it cannot fail, and an empty
+    // file in its place would hide a bug.
+    let mut out = serde_json::to_vec_pretty(plan).expect("a plan serialises to JSON");
     out.push(b'\n');
     out
 }
@@ -111,11 +131,18 @@ pub enum RenderError {
     Docx(#[from] docx::DocxError),
 }
 
-impl RenderError {
-    pub fn hint(&self) -> &'static str {
+impl crate::error::Diagnose for RenderError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
-            Self::Template(e) => e.hint,
-            Self::Docx(e) => e.hint(),
+            Self::Template(e) => e.hint(),
+            Self::Docx(e) => crate::error::Diagnose::hint(e),
+        }
+    }
+
+    fn report(&self) -> Option<std::borrow::Cow<'_, crate::map::Report>> {
+        match self {
+            Self::Template(e) => e.report(),
+            Self::Docx(_) => None,
         }
     }
 }
@@ -128,12 +155,24 @@ pub fn render(
     templates: &Templates,
     layout: &Layout,
 ) -> Result<Vec<u8>, RenderError> {
+    render_drawn(plan, format, templates, layout, &pictures::Drawn::default())
+}
+
+/// [`render`], with the pictures taken from `drawn` when they were drawn
+/// already: many plans (a batch) rasterise each distinct picture once.
+pub fn render_drawn(
+    plan: &EssayPlan,
+    format: Format,
+    templates: &Templates,
+    layout: &Layout,
+    drawn: &pictures::Drawn,
+) -> Result<Vec<u8>, RenderError> {
     Ok(match format {
         Format::Json => json(plan),
         Format::Markdown => markdown_bytes(plan, templates, None)?,
         Format::Docx | Format::Pdf => {
             let md = templates.render(plan)?;
-            docx::try_from_markdown(&md, &docx::DocInfo::for_plan(plan, layout))?
+            docx::try_from_markdown(&md, &docx::DocInfo::for_plan_drawn(plan, layout, drawn))?
         }
     })
 }

@@ -3,9 +3,11 @@
 //! format fills them. Word gets PNGs with alt text (the line always, the
 //! map at stretch), Markdown gets the map as a Mermaid block and, when the
 //! plan is written to a file, a link to the line as an SVG beside it. A
-//! picture is drawn once per plan (a batch draws once per kind of plan).
+//! picture is drawn once per plan; plans that share a [`Drawn`] (a batch's)
+//! rasterise each distinct picture once, so once per kind of plan.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use super::docx::DocImage;
 use crate::picture::{self, adapt};
@@ -41,15 +43,42 @@ pub fn shown_in_word(level: Level, mode: Mode) -> (bool, bool) {
     )
 }
 
-/// The PNGs a Word plan shows, by file name (see [`shown_in_word`]).
-pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
+/// PNGs already drawn, by the SVG they were drawn from: rasterising is
+/// most of the cost of a plan, and the students of one kind of plan share
+/// their pictures. Shared across threads; each picture is drawn by one
+/// thread while any other that needs it waits.
+#[derive(Debug, Default)]
+pub struct Drawn {
+    pngs: Mutex<HashMap<String, Arc<Slot>>>,
+}
+
+/// One picture's PNG, drawn by the first thread that asks (`None`: it
+/// cannot be drawn).
+type Slot = OnceLock<Option<Vec<u8>>>;
+
+impl Drawn {
+    /// The PNG of `svg` at `width` pixels, drawn the first time it is asked for (`None`: it
+    /// cannot be drawn).
+    fn png(&self, svg: String, width: u32) -> Option<Vec<u8>> {
+        let slot = {
+            let mut pngs = self.pngs.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(pngs.entry(format!("{width}\n{svg}")).or_default())
+        };
+        slot.get_or_init(|| picture::png(&svg, width).ok())
+            .clone()
+    }
+}
+
+/// The PNGs a Word plan shows, by file name (see [`shown_in_word`]). Each is taken
+/// from `drawn` when it holds the same picture already.
+pub fn docx_images(plan: &EssayPlan, drawn: &Drawn) -> BTreeMap<String, DocImage> {
     let mut images = BTreeMap::new();
     let (show_line, show_map) = shown_in_word(plan.level, plan.mode);
     if !show_line {
         return images;
     }
     let line = adapt::judgement_line(plan);
-    if let Ok(png) = picture::png(&picture::svg(&line), LINE_PNG_WIDTH) {
+    if let Some(png) = drawn.png(picture::svg(&line), LINE_PNG_WIDTH) {
         images.insert(
             format!("{LINE}.png"),
             DocImage {
@@ -61,7 +90,7 @@ pub fn docx_images(plan: &EssayPlan) -> BTreeMap<String, DocImage> {
     }
     if show_map {
         let map = adapt::interpretation_map(plan);
-        if let Ok(png) = picture::png(&picture::svg_map(&map), PNG_WIDTH) {
+        if let Some(png) = drawn.png(picture::svg_map(&map), PNG_WIDTH) {
             images.insert(
                 format!("{MAP}.png"),
                 DocImage {
@@ -114,4 +143,18 @@ pub fn for_markdown(md: &str, plan: &EssayPlan, line_svg: Option<&str>) -> Strin
 /// The judgement line as SVG (for the file beside a Markdown plan).
 pub fn line_svg(plan: &EssayPlan) -> String {
     picture::svg(&adapt::judgement_line(plan))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_picture_is_drawn_once_for_all_who_share_it() {
+        let svg = r#"<svg xmlns="http://www.w3.org/2000/svg" width="20" height="10"><rect width="20" height="10" fill="navy"/></svg>"#;
+        let drawn = Drawn::default();
+        let first = drawn.png(svg.to_string(), PNG_WIDTH).expect("drawn");
+        assert_eq!(drawn.png(svg.to_string(), PNG_WIDTH), Some(first));
+        assert_eq!(drawn.pngs.lock().unwrap().len(), 1);
+    }
 }

@@ -33,8 +33,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::assets;
-use super::engine::{self, Download, PlanChoice};
+use super::engine::{self, PlanChoice};
 use super::files::{Folder, MapEntry, PathError};
+use crate::render::Format;
 
 /// The largest request body: a map at its size limit, JSON-escaped, with room
 /// for a roster.
@@ -362,14 +363,14 @@ fn attachment(bytes: Vec<u8>, content_type: &'static str, filename: &str) -> Res
 }
 
 async fn download(Json(body): Json<DownloadRequest>) -> Response {
-    let Some(format) = Download::parse(&body.format) else {
+    let Some(format) = engine::download_format(&body.format) else {
         return error(
             StatusCode::BAD_REQUEST,
             format!("unknown format `{}`", body.format),
             "docx or md",
         );
     };
-    if format == Download::Pdf && !engine::has_pdf() {
+    if format == Format::Pdf && !engine::has_pdf() {
         return error(
             StatusCode::NOT_IMPLEMENTED,
             "PDF output needs LibreOffice, and `soffice` is not on the PATH",
@@ -407,7 +408,7 @@ struct BatchRequest {
 
 async fn batch(Json(body): Json<BatchRequest>) -> Response {
     use base64::Engine as _;
-    let Some(format) = Download::parse(&body.format) else {
+    let Some(format) = engine::download_format(&body.format) else {
         return error(
             StatusCode::BAD_REQUEST,
             format!("unknown format `{}`", body.format),

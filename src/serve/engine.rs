@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
+use crate::error::hint_text;
 use crate::map::{self, Report, Severity};
 use crate::picture::{self, adapt};
 use crate::plan::{self, Level, Mode, PlanOptions, Timing};
@@ -139,6 +140,14 @@ pub struct Choices {
     pub formats: Vec<&'static str>,
 }
 
+/// The formats a plan is downloaded in (PDF only where LibreOffice is).
+pub const DOWNLOADS: &[Format] = &[Format::Markdown, Format::Docx, Format::Pdf];
+
+/// A download format by its name (`md`, `docx`, `pdf`).
+pub fn download_format(name: &str) -> Option<Format> {
+    DOWNLOADS.iter().copied().find(|f| f.extension() == name)
+}
+
 /// The levels, modes, presets and download formats the engine offers.
 pub fn choices() -> Choices {
     let mut formats = vec!["docx", "md"];
@@ -207,27 +216,12 @@ fn diag(report: &Report, d: &map::Diagnostic) -> Diag {
     }
 }
 
-fn summary(report: &Report) -> String {
-    let (e, w) = (report.errors(), report.warnings());
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    if e > 0 {
-        format!(
-            "{}: refused: {}, {}",
-            report.file,
-            plural(e, "error"),
-            plural(w, "warning")
-        )
-    } else {
-        format!("{}: ok, {}", report.file, plural(w, "warning"))
-    }
-}
-
 fn checked(report: &Report, map: Option<&map::ArgumentMap>) -> Checked {
     Checked {
         ok: report.errors() == 0 && map.is_some(),
         errors: report.errors(),
         warnings: report.warnings(),
-        summary: summary(report),
+        summary: report.summary(),
         title: map.map(|m| m.title.clone()),
         questions: map
             .map(|m| {
@@ -317,17 +311,17 @@ fn build(loaded: &map::LoadedMap, choice: &PlanChoice) -> Result<plan::EssayPlan
 
 fn refused(report: &Report) -> EngineError {
     EngineError::new(
-        summary(report),
+        report.summary(),
         "fix the errors underlined in the editor, then try again",
     )
 }
 
 fn template_error(e: render::TemplateError) -> EngineError {
-    EngineError::new(e.to_string(), e.hint)
+    EngineError::new(e.to_string(), hint_text(&e))
 }
 
 fn render_error(e: render::RenderError) -> EngineError {
-    EngineError::new(e.to_string(), e.hint())
+    EngineError::new(e.to_string(), hint_text(&e))
 }
 
 /// Markdown → HTML for the preview. Raw HTML in the Markdown is shown as
@@ -477,12 +471,13 @@ pub fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
     }
 }
 
-/// The plan for valid map text as a file in `format`.
+/// The plan for valid map text as a file in `format` (one of
+/// [`DOWNLOADS`]).
 pub fn render_file(
     name: &str,
     text: &str,
     choice: &PlanChoice,
-    format: Download,
+    format: Format,
 ) -> Result<Vec<u8>, EngineError> {
     guarded(|| render_file_unguarded(name, text, choice, format))
 }
@@ -495,7 +490,7 @@ pub fn batch_zip(
     choice: &PlanChoice,
     roster_name: &str,
     roster: &[u8],
-    format: Download,
+    format: Format,
 ) -> Result<BatchZip, EngineError> {
     guarded(|| batch_zip_unguarded(name, text, choice, roster_name, roster, format))
 }
@@ -541,62 +536,20 @@ fn preview_unguarded(name: &str, text: &str, choice: &PlanChoice) -> Preview {
     preview
 }
 
-/// A downloadable format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Download {
-    Markdown,
-    Docx,
-    Pdf,
-}
-
-impl Download {
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "md" => Some(Self::Markdown),
-            "docx" => Some(Self::Docx),
-            "pdf" => Some(Self::Pdf),
-            _ => None,
-        }
-    }
-
-    pub fn extension(self) -> &'static str {
-        match self {
-            Self::Markdown => "md",
-            Self::Docx => "docx",
-            Self::Pdf => "pdf",
-        }
-    }
-
-    pub fn content_type(self) -> &'static str {
-        match self {
-            Self::Markdown => "text/markdown; charset=utf-8",
-            Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            Self::Pdf => "application/pdf",
-        }
-    }
-}
-
 fn render_file_unguarded(
     name: &str,
     text: &str,
     choice: &PlanChoice,
-    format: Download,
+    format: Format,
 ) -> Result<Vec<u8>, EngineError> {
     let loaded = load(name, text).map_err(|r| refused(&r))?;
     let plan = build(&loaded, choice)?;
-    let layout = Layout::default();
+    let bytes =
+        render::render(&plan, format, templates(), &Layout::default()).map_err(render_error)?;
     match format {
-        Download::Markdown => {
-            render::render(&plan, Format::Markdown, templates(), &layout).map_err(render_error)
-        }
-        Download::Docx => {
-            render::render(&plan, Format::Docx, templates(), &layout).map_err(render_error)
-        }
-        Download::Pdf => {
-            let docx =
-                render::render(&plan, Format::Pdf, templates(), &layout).map_err(render_error)?;
-            crate::pdf::from_docx(&docx).map_err(|e| EngineError::new(e.to_string(), e.hint()))
-        }
+        Format::Pdf => crate::pdf::from_docx(&bytes)
+            .map_err(|e| EngineError::new(e.to_string(), hint_text(&e))),
+        _ => Ok(bytes),
     }
 }
 
@@ -617,7 +570,7 @@ fn batch_zip_unguarded(
     choice: &PlanChoice,
     roster_name: &str,
     roster: &[u8],
-    format: Download,
+    format: Format,
 ) -> Result<BatchZip, EngineError> {
     let loaded = load(name, text).map_err(|r| refused(&r))?;
     let defaults = options(choice)?;
@@ -641,16 +594,12 @@ fn batch_zip_unguarded(
     }
     let roster = crate::batch::Roster::parse(roster_name, roster)
         .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
-    let format = match format {
-        Download::Docx => Format::Docx,
-        Download::Markdown => Format::Markdown,
-        Download::Pdf => {
-            return Err(EngineError::new(
-                "a batch is written as DOCX or Markdown",
-                "choose docx or md",
-            ));
-        }
-    };
+    if !matches!(format, Format::Docx | Format::Markdown) {
+        return Err(EngineError::new(
+            "a batch is written as DOCX or Markdown",
+            "choose docx or md",
+        ));
+    }
     let job = crate::batch::Job {
         map: &loaded.map,
         templates: templates(),
@@ -801,7 +750,7 @@ mod tests {
             "s.yaml",
             crate::SKELETON_MAP,
             &PlanChoice::default(),
-            Download::Pdf,
+            Format::Pdf,
         );
         match pdf {
             Ok(bytes) => assert!(has_pdf() && bytes.starts_with(b"%PDF"), "not a PDF"),

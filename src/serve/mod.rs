@@ -56,12 +56,16 @@ pub enum ServeError {
     Runtime(std::io::Error),
 }
 
-impl ServeError {
-    pub fn hint(&self) -> &'static str {
+impl crate::error::Diagnose for ServeError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
-            Self::Bind(..) => "another program uses that port: try `--port 0` for any free one",
-            Self::NotFound(_) | Self::Folder(..) => "give a map file or a folder of maps",
-            Self::Runtime(_) => "",
+            Self::Bind(..) => {
+                Some("another program uses that port: try `--port 0` for any free one".into())
+            }
+            Self::NotFound(_) | Self::Folder(..) => {
+                Some("give a map file or a folder of maps".into())
+            }
+            Self::Runtime(_) => None,
         }
     }
 }
@@ -121,19 +125,4 @@ pub fn run(options: &ServeOptions) -> Result<(), ServeError> {
             .await
             .map_err(ServeError::Runtime)
     })
-}
-
-/// `essayplan serve`: run, and on failure print the error and its hint
-/// (exit code 1, as for any refused input).
-pub fn main(path: PathBuf, port: u16, open: bool) -> std::process::ExitCode {
-    match run(&ServeOptions { path, port, open }) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("error: {e}");
-            if !e.hint().is_empty() {
-                eprintln!("  = hint: {}", e.hint());
-            }
-            std::process::ExitCode::from(1)
-        }
-    }
 }
