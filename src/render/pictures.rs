@@ -64,8 +64,7 @@ impl Drawn {
             let mut pngs = self.pngs.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(pngs.entry(format!("{width}\n{svg}")).or_default())
         };
-        slot.get_or_init(|| picture::png(&svg, width).ok())
-            .clone()
+        slot.get_or_init(|| picture::png(&svg, width).ok()).clone()
     }
 }
 

@@ -47,7 +47,11 @@ pub fn check_plan_invariants(
             if c.first {
                 let e = &plan.evidence[&c.id];
                 let shown = if plan.brevity.short_points {
-                    e.point.split_whitespace().take(8).collect::<Vec<_>>().join(" ")
+                    e.point
+                        .split_whitespace()
+                        .take(8)
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 } else {
                     e.point.clone()
                 };

@@ -65,7 +65,10 @@ fn one_normal_style_and_the_base_formatting_in_the_defaults() {
     assert_eq!(base_formatting(&styles), [expected.clone(), expected]);
     // Single-spaced with 4 pt after each paragraph: the plans' page limits
     // (core 4, support 5, stretch 6 A4 pages) hold at 11 pt only so.
-    assert!(styles.contains(r#"w:after="80" w:line="240""#), "single line spacing");
+    assert!(
+        styles.contains(r#"w:after="80" w:line="240""#),
+        "single line spacing"
+    );
     assert!(
         styles.contains(r#"w:default="1" w:styleId="Normal""#),
         "Normal is the default paragraph style"

@@ -151,8 +151,8 @@ impl Writer<'_> {
             self.text(&alt);
             return;
         };
-        let width = TEXT_WIDTH as u64 * EMU_PER_TWIP * u64::from(image.width_percent.clamp(10, 100))
-            / 100;
+        let width =
+            TEXT_WIDTH as u64 * EMU_PER_TWIP * u64::from(image.width_percent.clamp(10, 100)) / 100;
         let mut size = (width, width * u64::from(h_px) / u64::from(w_px));
         if size.1 > MAX_PICTURE_HEIGHT {
             size = (size.0 * MAX_PICTURE_HEIGHT / size.1, MAX_PICTURE_HEIGHT);
