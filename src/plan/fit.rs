@@ -15,13 +15,35 @@ use crate::map::{ArgumentMap, Question};
 
 /// The candidate selections, in the order they are preferred: first
 /// "other explanations" go, then rivals down to two, then the write-up is
-/// made concise (each paragraph explains only its first item), and only
-/// then is evidence or the second rival given up.
-fn candidates(level: Level, question_rivals: usize) -> Vec<Limits> {
+/// made concise (each paragraph explains only its first item), then its
+/// items are written as their main clause, and only then is evidence or the
+/// second rival given up; last, each paragraph goes straight from its
+/// point to its evidence and its mini-judgement's reason is cut to its main
+/// clause, and then the rivals' paragraphs lose their counter-evidence and
+/// then their explanations. An answer always weighs the focus against two rivals at least
+/// (where the map has them): the GCSE preset's "focus and two rivals".
+fn candidates(level: Level, question_rivals: usize) -> Vec<(Limits, Brevity)> {
     let base = Limits::for_level(level);
     let most = base.rivals.max(3).max(question_rivals);
+    let brief = Brevity {
+        short_points: true,
+        short_explanations: true,
+        ..Brevity::default()
+    };
+    let shorter = Brevity {
+        short_arguments: true,
+        ..brief
+    };
+    let lean = Brevity {
+        lean_rivals: true,
+        ..shorter
+    };
+    let leanest = Brevity {
+        leanest: true,
+        ..lean
+    };
     let mut out = Vec::new();
-    let mut push = |rivals, evidence_for, evidence_against, others, concise| {
+    let mut push = |rivals, evidence_for, evidence_against, others, concise, brevity| {
         let l = Limits {
             rivals,
             evidence_for,
@@ -29,28 +51,31 @@ fn candidates(level: Level, question_rivals: usize) -> Vec<Limits> {
             others,
             concise,
         };
-        if !out.contains(&l) {
-            out.push(l);
+        if !out.contains(&(l, brevity)) {
+            out.push((l, brevity));
         }
     };
+    let full = Brevity::default();
     let (ef, ea) = (base.evidence_for, base.evidence_against);
-    push(most, 3, 2, true, false);
-    push(most, ef, ea, true, false);
-    push(most, ef, ea, false, false);
+    push(most, 3, 2, true, false, full);
+    push(most, ef, ea, true, false, full);
+    push(most, ef, ea, false, false, full);
     for rivals in (2..most).rev() {
-        push(rivals, ef, ea, false, false);
+        push(rivals, ef, ea, false, false, full);
     }
     for rivals in (2..=most).rev() {
-        push(rivals, ef, ea, false, true);
+        push(rivals, ef, ea, false, true, full);
+        push(rivals, ef, ea, false, true, brief);
     }
     for evidence_for in (1..ef).rev() {
         for rivals in (2..=most).rev() {
-            push(rivals, evidence_for, 1, false, false);
+            push(rivals, evidence_for, 1, false, false, full);
         }
-        push(2, evidence_for, 1, false, true);
+        push(2, evidence_for, 1, false, true, full);
+        push(2, evidence_for, 1, false, true, brief);
     }
-    for evidence_for in (1..=ef).rev() {
-        push(1, evidence_for, 1, false, true);
+    for brevity in [shorter, lean, leanest] {
+        push(2, 1, 1, false, true, brevity);
     }
     out
 }
@@ -73,7 +98,7 @@ pub fn fitted<E>(
     let max_rivals = timing.preset.and_then(|p| p.rivals);
     let mut best: Option<(f64, EssayPlan)> = None;
     let named = question.rivals.as_ref().map_or(0, Vec::len);
-    for limits in candidates(options.level, named) {
+    for (limits, brevity) in candidates(options.level, named) {
         if max_rivals.is_some_and(|m| limits.rivals > m) {
             continue;
         }
@@ -82,6 +107,7 @@ pub fn fitted<E>(
             question,
             &PlanOptions {
                 limits: Some(limits),
+                brevity,
                 ..options.clone()
             },
         );

@@ -171,6 +171,12 @@ pub struct Brevity {
     pub short_arguments: bool,
     /// No ready-made explanations: the student explains every item.
     pub no_explanations: bool,
+    /// Model answers: the rivals' paragraphs without counter-evidence.
+    pub lean_rivals: bool,
+    /// Model answers: the rivals' paragraphs without explanations, and the
+    /// introduction without its context or the reason for its judgement (a
+    /// `versus` question keeps the reason: the comparison is its point).
+    pub leanest: bool,
 }
 
 impl Brevity {
@@ -184,6 +190,8 @@ impl Brevity {
             lead_explanations: false,
             short_arguments: false,
             no_explanations: false,
+            lean_rivals: false,
+            leanest: false,
         };
         const S1: Brevity = Brevity {
             short_explanations: true,

@@ -250,3 +250,70 @@ fn brevity_shortens_the_writing_not_the_selection() {
         }
     }
 }
+
+/// Every preset's model answer to every shipped question lands within ±10 %
+/// of the preset's target length, weighs the focus against two rivals at
+/// least (where the question has them: GCSE's "focus and two rivals") and is
+/// written in paragraphs: an introduction, one per section, a conclusion.
+#[test]
+fn model_answers_land_within_ten_per_cent_of_their_preset() {
+    use essayplan::plan::{PRESETS, Timing};
+    let templates = Templates::builtin();
+    let mut off = Vec::new();
+    for path in files("arguments", "yaml") {
+        let loaded = load(&rel(&path)).unwrap();
+        for q in &loaded.map.questions {
+            for preset in PRESETS {
+                let timing = Timing::from_preset(preset);
+                let options = PlanOptions {
+                    mode: Mode::Model,
+                    timing: Some(timing),
+                    ..Default::default()
+                };
+                let plan = plan_for(&loaded, &q.id, &options);
+                let md = templates.render(&plan).unwrap();
+                let words = render::markdown::essay_words(&md) as f64;
+                let target = f64::from(timing.target_words());
+                if (words - target).abs() / target > 0.10 {
+                    off.push(format!(
+                        "{} {} {}: {words} words for {target}",
+                        path.display(),
+                        q.id,
+                        preset.name
+                    ));
+                }
+                let rivals = loaded.map.rivals_of(q).len();
+                assert!(
+                    plan.sections.len() > rivals.min(2),
+                    "{} {} {}: {} sections",
+                    path.display(),
+                    q.id,
+                    preset.name,
+                    plan.sections.len()
+                );
+                let essay = md
+                    .split_once("<!-- essay -->")
+                    .and_then(|(_, rest)| rest.split_once("<!-- /essay -->"))
+                    .map(|(body, _)| body)
+                    .unwrap();
+                let paragraphs = essay
+                    .split("\n\n")
+                    .filter(|p| !p.trim().is_empty() && !p.trim_start().starts_with("[^"))
+                    .count();
+                assert_eq!(
+                    paragraphs,
+                    plan.sections.len() + 2,
+                    "{} {} {}: paragraphs",
+                    path.display(),
+                    q.id,
+                    preset.name
+                );
+            }
+        }
+    }
+    assert!(
+        off.is_empty(),
+        "model answers off their length:\n{}",
+        off.join("\n")
+    );
+}
