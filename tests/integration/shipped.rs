@@ -300,6 +300,15 @@ fn model_answers_land_within_ten_per_cent_of_their_preset() {
                     .split("\n\n")
                     .filter(|p| !p.trim().is_empty() && !p.trim_start().starts_with("[^"))
                     .count();
+                if preset.board == "edexcel" {
+                    let conclusion = essay.trim_end().rsplit("\n\n").next().unwrap();
+                    assert!(
+                        conclusion.contains("set out at the start"),
+                        "{} {}: the Edexcel conclusion restates its criteria",
+                        path.display(),
+                        q.id
+                    );
+                }
                 assert_eq!(
                     paragraphs,
                     plan.sections.len() + 2,
