@@ -340,6 +340,7 @@ impl Templates {
         env.add_filter("sentence", sentence);
         env.add_filter("sentences", first_sentences);
         env.add_filter("main_clause", main_clause);
+        env.add_test("dated_by", opens_with_its_date);
         env.add_filter("lower_safe", lower_safe);
         env.add_filter("end", end_sentence);
         env.add_filter("trim_end", |s: String, chars: String| {
@@ -489,6 +490,9 @@ fn lower_safe(s: String) -> String {
         "By", "For", "From", "With", "Without", "After", "Before", "When", "While", "His", "Her",
         "Their", "Only", "Even", "Most", "Many", "Some", "No", "Not", "All", "Both", "Each",
         "Every", "Once", "Since", "As", "If", "Although", "Though", "Because", "Under",
+        // Criteria are often tested by a question.
+        "Would", "Could", "Did", "Does", "Do", "Was", "Were", "Is", "Are", "How", "Why", "What",
+        "Which", "Who", "Whose", "Can", "Should", "Had", "Has", "Have",
     ];
     let first = s.split_whitespace().next().unwrap_or("");
     if COMMON.contains(&first) {
@@ -580,6 +584,20 @@ fn first_sentences(s: String, n: usize) -> String {
         }
     }
     t.to_string()
+}
+
+/// Whether a text gives its date in its opening words (a year of `date`
+/// among its first ten words: "In 1937 the British Chiefs…"), so a plan
+/// need not print the date before it as well.
+fn opens_with_its_date(text: String, date: String) -> bool {
+    let years: Vec<&str> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|y| y.len() == 4)
+        .collect();
+    text.split_whitespace().take(10).any(|word| {
+        let digits: String = word.chars().filter(char::is_ascii_digit).collect();
+        years.contains(&digits.as_str())
+    })
 }
 
 /// A text's first sentence cut at its first semicolon, where what comes
@@ -730,6 +748,24 @@ mod tests {
             m("A first sentence with no semicolon at all. A second; cut."),
             "A first sentence with no semicolon at all."
         );
+    }
+
+    #[test]
+    fn a_text_that_opens_with_its_date_is_known() {
+        let t = |text: &str, date: &str| opens_with_its_date(text.into(), date.into());
+        assert!(t("In 1937 the British Chiefs of Staff warned", "1937"));
+        assert!(t(
+            "At Munich on 29–30 September 1938 Chamberlain",
+            "29–30 Sept 1938"
+        ));
+        assert!(!t(
+            "Under the treaty Germany lost about 13 per cent",
+            "28 June 1919"
+        ));
+        assert!(!t(
+            "Jekyll writes that 'I concealed my pleasures'",
+            "Chapter 10"
+        ));
     }
 
     #[test]

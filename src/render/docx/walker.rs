@@ -7,9 +7,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Comment, Hyperlink, HyperlinkData, HyperlinkType,
-    IndentLevel, Level, LevelJc, LevelText, NumberFormat, NumberingId, Paragraph, Pic, Run,
-    RunFonts, SpecialIndentType, Start, Table,
+    AbstractNumbering, AlignmentType, BreakType, Comment, CommentRangeStart, Hyperlink,
+    HyperlinkData, HyperlinkType, IndentLevel, Level, LevelJc, LevelText, NumberFormat,
+    NumberingId, Paragraph, ParagraphChild, Pic, Run, RunFonts, SpecialIndentType, Start, Table,
 };
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -307,9 +307,18 @@ impl Writer<'_> {
             .date(FIXED_DATE)
             .add_paragraph(Paragraph::new().add_run(Run::new().add_text(text)));
         if let Some(open) = &mut self.open {
-            open.paragraph = std::mem::take(&mut open.paragraph)
-                .add_comment_start(comment)
-                .add_comment_end(id);
+            // The comment covers the text it is about: from the paragraph's
+            // start, or from the end of the paragraph's previous comment.
+            let children = &mut open.paragraph.children;
+            let start = children
+                .iter()
+                .rposition(|c| matches!(c, ParagraphChild::CommentEnd(_)))
+                .map_or(0, |i| i + 1);
+            children.insert(
+                start,
+                ParagraphChild::CommentStart(Box::new(CommentRangeStart::new(comment))),
+            );
+            open.paragraph = std::mem::take(&mut open.paragraph).add_comment_end(id);
         }
     }
 
