@@ -13,20 +13,30 @@ pub use super::judge::{Comparison, Rule, Source};
 use crate::map::{Extent, InterpretationKind, QuestionKind, Rating, RelationKind, Subject, Term};
 
 /// What the reader wants.
+///
+/// With the `cli` feature, clap takes its names (`plan`, `model`, `bank`);
+/// the variants' docs stay out of `--help` (`help = None`), which lists the
+/// names alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// A student's scaffold.
     #[default]
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Plan,
     /// A teacher's model answer in continuous prose.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Model,
     /// The teacher's evidence bank: every interpretation and item.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Bank,
 }
 
-/// How much scaffolding a student gets.
+/// How much scaffolding a student gets (with the `cli` feature, clap takes
+/// its names: `support`, `core`, `stretch`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Support,
