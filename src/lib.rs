@@ -29,21 +29,17 @@ pub struct UnknownQuestion {
     pub known: Vec<String>,
 }
 
-impl UnknownQuestion {
-    /// "did you mean …" and the questions there are (also its
-    /// [`Diagnose::hint`](error::Diagnose::hint)).
-    pub fn hint(&self) -> String {
-        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
-        match map::diagnostic::nearest(&self.id, known.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? (questions: {})", known.join(", ")),
-            None => format!("the questions are: {}", known.join(", ")),
-        }
-    }
-}
-
 impl error::Diagnose for UnknownQuestion {
+    /// "did you mean …" and the questions there are.
     fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
-        Some(UnknownQuestion::hint(self).into())
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        Some(
+            match map::diagnostic::nearest(&self.id, known.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? (questions: {})", known.join(", ")),
+                None => format!("the questions are: {}", known.join(", ")),
+            }
+            .into(),
+        )
     }
 
     /// Asking for a question the map does not have is a misuse.

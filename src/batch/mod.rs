@@ -129,8 +129,13 @@ fn resolve<'m>(
             job.question.unwrap_or(&job.map.questions[0])
         }
     } else {
-        crate::select_question(job.map, Some(&row.question.to_lowercase()))
-            .map_err(|e| format!("unknown question \"{}\"; {}", row.question, e.hint()))?
+        crate::select_question(job.map, Some(&row.question.to_lowercase())).map_err(|e| {
+            format!(
+                "unknown question \"{}\"; {}",
+                row.question,
+                crate::error::hint_text(&e)
+            )
+        })?
     };
     let level = if row.level.is_empty() {
         job.defaults.level

@@ -305,7 +305,7 @@ fn build(loaded: &map::LoadedMap, choice: &PlanChoice) -> Result<plan::EssayPlan
         .map(str::trim)
         .filter(|q| !q.is_empty());
     let question = crate::select_question(&loaded.map, question_id)
-        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+        .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?;
     crate::make_plan(&loaded.map, question, &options(choice)?, templates()).map_err(template_error)
 }
 
@@ -583,7 +583,7 @@ fn batch_zip_unguarded(
         None => None,
         Some(id) => Some(
             crate::select_question(&loaded.map, Some(id))
-                .map_err(|e| EngineError::new(e.to_string(), e.hint()))?,
+                .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?,
         ),
     };
     if roster.len() > crate::batch::MAX_ROSTER_BYTES {
@@ -593,7 +593,7 @@ fn batch_zip_unguarded(
         ));
     }
     let roster = crate::batch::Roster::parse(roster_name, roster)
-        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+        .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?;
     if !matches!(format, Format::Docx | Format::Markdown) {
         return Err(EngineError::new(
             "a batch is written as DOCX or Markdown",

@@ -116,13 +116,14 @@ pub enum DocxError {
     Pack(String),
 }
 
-impl DocxError {
-    pub fn hint(&self) -> &'static str {
+impl crate::error::Diagnose for DocxError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
-            Self::TooLarge => {
+            Self::TooLarge => Some(
                 "look for a loop in the template that repeats `<!-- lines -->` or page breaks"
-            }
-            Self::Pack(_) => "",
+                    .into(),
+            ),
+            Self::Pack(_) => None,
         }
     }
 }
