@@ -14,7 +14,7 @@ use crate::map::Report;
 
 /// Exit code: the input was refused (an invalid map, template or roster; a
 /// file that cannot be written).
-pub const REFUSED: u8 = 1;
+pub(crate) const REFUSED: u8 = 1;
 /// Exit code: the command line asks for something that cannot be done (bad
 /// arguments, an unknown question id).
 pub const MISUSE: u8 = 2;
@@ -45,6 +45,6 @@ pub(crate) fn some(hint: &str) -> Option<Cow<'_, str>> {
 }
 
 /// The hint as text ("" for none), for the page `serve` shows.
-pub fn hint_text(e: &dyn Diagnose) -> String {
+pub(crate) fn hint_text(e: &dyn Diagnose) -> String {
     e.hint().map(Cow::into_owned).unwrap_or_default()
 }

@@ -21,13 +21,12 @@ use crate::render::{self, Format, Layout, Templates, docx};
 
 mod convert;
 mod manifest;
-pub mod naming;
-pub mod roster;
+pub(crate) mod naming;
+pub(crate) mod roster;
 
 use convert::Converter;
 use manifest::manifest;
 use naming::Names;
-pub use naming::file_stem;
 pub use roster::{MAX_ROSTER_BYTES, Roster, RosterError, RosterRow};
 
 /// What a batch is asked to do.

@@ -54,11 +54,11 @@ pub(super) struct PlanArgs {
 
 impl PlanArgs {
     /// Whether the plan is a model answer.
-    pub fn is_model(&self) -> bool {
+    pub(super) fn is_model(&self) -> bool {
         self.mode == Some(Mode::Model)
     }
 
-    pub fn options(&self) -> PlanOptions {
+    pub(super) fn options(&self) -> PlanOptions {
         PlanOptions {
             brevity: Default::default(),
             mode: self.mode.unwrap_or(Mode::Plan),
@@ -79,7 +79,7 @@ impl PlanArgs {
         }
     }
 
-    pub fn layout(&self) -> Layout {
+    pub(super) fn layout(&self) -> Layout {
         Layout {
             paper: self.paper,
             font: self.font.clone(),
@@ -89,7 +89,7 @@ impl PlanArgs {
     }
 
     /// The templates (their warnings printed) and the map.
-    pub fn prepare(&self, map: &Path) -> Result<(Templates, LoadedMap), Error> {
+    pub(super) fn prepare(&self, map: &Path) -> Result<(Templates, LoadedMap), Error> {
         let templates = match &self.templates {
             None => Templates::builtin(),
             Some(dir) => Templates::from_dir(dir)?,

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// Where a map's interpretation stands in `ArgumentMap::interpretations`.
-pub type InterpretationIndex = usize;
+pub(crate) type InterpretationIndex = usize;
 
 /// A valid argument map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -212,7 +212,7 @@ pub struct Criterion {
 }
 
 /// The ids of the three default criteria, in order.
-pub const DEFAULT_CRITERIA: [&str; 3] = ["necessity", "scale", "timing"];
+pub(crate) const DEFAULT_CRITERIA: [&str; 3] = ["necessity", "scale", "timing"];
 
 /// How far the named factor explains the outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -10,8 +10,8 @@
 //!   embedded in the binary (works offline).
 
 pub mod api;
-pub mod assets;
-pub mod engine;
+pub(crate) mod assets;
+pub(crate) mod engine;
 pub mod files;
 
 use std::net::{Ipv4Addr, SocketAddr};
