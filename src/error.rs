@@ -14,7 +14,7 @@ use crate::map::Report;
 
 /// Exit code: the input was refused (an invalid map, template or roster; a
 /// file that cannot be written).
-pub(crate) const REFUSED: u8 = 1;
+pub const REFUSED: u8 = 1;
 /// Exit code: the command line asks for something that cannot be done (bad
 /// arguments, an unknown question id).
 pub const MISUSE: u8 = 2;

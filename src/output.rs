@@ -9,7 +9,7 @@
 //! - a new file gets `0666 & !umask`, a replaced file keeps its mode, and a
 //!   file the user may not write (read-only, another user's) is refused;
 //! - temporary files are named `.essayplan-<pid>-….tmp`: the next run
-//!   removes those of a process that is gone ([`clean_leftovers`]), and
+//!   removes those of a process that is gone (`clean_leftovers`), and
 //!   Ctrl-C removes the live ones before exiting
 //!   ([`install_interrupt_cleanup`]).
 

@@ -3,8 +3,8 @@
 //! A bad row is reported and the rest still written; files are written
 //! atomically and named safely, so nothing lands outside the folder.
 //!
-//! This module orchestrates: rows are read ([`roster`]), resolved against
-//! the map, named ([`naming`]), converted (`convert`, the same renderer as a
+//! This module orchestrates: rows are read (`roster.rs`), resolved against
+//! the map, named (`naming.rs`), converted (`convert`, the same renderer as a
 //! single plan's, sharing pictures and PDF conversion), staged and
 //! committed ([`crate::output`]), then listed in the manifest (`manifest`).
 
@@ -27,7 +27,8 @@ pub(crate) mod roster;
 use convert::Converter;
 use manifest::manifest;
 use naming::Names;
-pub use roster::{MAX_ROSTER_BYTES, Roster, RosterError, RosterRow};
+pub(crate) use roster::MAX_ROSTER_BYTES;
+pub use roster::{Roster, RosterError, RosterRow};
 
 /// What a batch is asked to do.
 pub struct Job<'a> {

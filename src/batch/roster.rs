@@ -9,7 +9,7 @@ use crate::map::diagnostic::nearest;
 mod checks;
 
 /// Rosters larger than this are refused (a class is tens of rows).
-pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
+pub(crate) const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
 
 /// One student's row, as read (values trimmed).
 #[derive(Debug, Clone, PartialEq, Eq)]

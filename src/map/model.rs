@@ -45,7 +45,7 @@ pub enum Subject {
 }
 
 impl Subject {
-    pub const NAMES: &'static [&'static str] = &["history", "literature"];
+    pub(crate) const NAMES: &'static [&'static str] = &["history", "literature"];
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "history" => Some(Self::History),
@@ -75,7 +75,7 @@ pub enum InterpretationKind {
 }
 
 impl InterpretationKind {
-    pub const NAMES: &'static [&'static str] = &["cause", "trigger", "mechanism", "reading"];
+    pub(crate) const NAMES: &'static [&'static str] = &["cause", "trigger", "mechanism", "reading"];
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "cause" => Some(Self::Cause),
@@ -97,7 +97,7 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const NAMES: &'static [&'static str] = &["strong", "partial", "weak"];
+    pub(crate) const NAMES: &'static [&'static str] = &["strong", "partial", "weak"];
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "strong" => Some(Self::Strong),
@@ -145,7 +145,7 @@ pub struct Interpretation {
 
 impl Interpretation {
     /// A verdict on every criterion.
-    pub fn fully_assessed(&self) -> bool {
+    pub(crate) fn fully_assessed(&self) -> bool {
         !self.assessment.is_empty() && self.assessment.iter().all(Option::is_some)
     }
 }
@@ -183,7 +183,7 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    pub const NAMES: &'static [&'static str] = &["supports", "challenges", "qualifies"];
+    pub(crate) const NAMES: &'static [&'static str] = &["supports", "challenges", "qualifies"];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -224,7 +224,7 @@ pub enum Extent {
 }
 
 impl Extent {
-    pub const NAMES: &'static [&'static str] = &["large", "some", "limited"];
+    pub(crate) const NAMES: &'static [&'static str] = &["large", "some", "limited"];
 
     pub fn parse(s: &str) -> Option<Self> {
         match s {
@@ -273,7 +273,8 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
-    pub const NAMES: &'static [&'static str] = &["factor", "quotation", "main-reason", "versus"];
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["factor", "quotation", "main-reason", "versus"];
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "factor" => Some(Self::Factor),
@@ -295,10 +296,6 @@ impl ArgumentMap {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
-    }
-
-    pub fn question_ids(&self) -> Vec<&str> {
-        self.questions.iter().map(|q| q.id.as_str()).collect()
     }
 
     /// The question's rivals: its `rivals`, or every other interpretation

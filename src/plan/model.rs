@@ -46,7 +46,7 @@ pub enum Level {
 }
 
 impl Mode {
-    pub const NAMES: &'static [&'static str] = &["plan", "model", "bank"];
+    pub(crate) const NAMES: &'static [&'static str] = &["plan", "model", "bank"];
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "plan" => Some(Self::Plan),
@@ -65,7 +65,7 @@ impl Mode {
 }
 
 impl Level {
-    pub const NAMES: &'static [&'static str] = &["support", "core", "stretch"];
+    pub(crate) const NAMES: &'static [&'static str] = &["support", "core", "stretch"];
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "support" => Some(Self::Support),

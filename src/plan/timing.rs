@@ -100,7 +100,7 @@ impl Timing {
     }
 
     /// Minutes spent planning before writing.
-    pub fn planning(self) -> u32 {
+    pub(crate) fn planning(self) -> u32 {
         (self.minutes / 9).max(2)
     }
 
@@ -115,7 +115,7 @@ impl Timing {
         }
     }
 
-    pub fn target_words(self) -> u32 {
+    pub(crate) fn target_words(self) -> u32 {
         let (lo, hi) = self.words();
         (lo + hi) / 2
     }

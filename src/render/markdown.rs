@@ -364,7 +364,7 @@ impl Templates {
     }
 
     /// True when only the built-in templates are in use.
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         !self.overridden
     }
 

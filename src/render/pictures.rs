@@ -3,7 +3,7 @@
 //! format fills them. Word gets PNGs with alt text (the line always, the
 //! map at stretch), Markdown gets the map as a Mermaid block and, when the
 //! plan is written to a file, a link to the line as an SVG beside it. A
-//! picture is drawn once per plan; plans that share a [`Drawn`] (a batch's)
+//! picture is drawn once per plan; plans that share a `Drawn` (a batch's)
 //! rasterise each distinct picture once, so once per kind of plan.
 
 use std::collections::{BTreeMap, HashMap};

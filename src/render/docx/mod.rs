@@ -95,7 +95,7 @@ impl DocInfo {
         }
     }
 }
-/// [`try_from_markdown`], which says why).
+/// `try_from_markdown`, which says why).
 pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
     try_from_markdown(md, info).unwrap_or_default()
 }
