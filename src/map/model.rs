@@ -46,7 +46,7 @@ pub enum Subject {
 
 impl Subject {
     pub(crate) const NAMES: &'static [&'static str] = &["history", "literature"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "history" => Some(Self::History),
             "literature" => Some(Self::Literature),
@@ -76,7 +76,7 @@ pub enum InterpretationKind {
 
 impl InterpretationKind {
     pub(crate) const NAMES: &'static [&'static str] = &["cause", "trigger", "mechanism", "reading"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "cause" => Some(Self::Cause),
             "trigger" => Some(Self::Trigger),
@@ -98,7 +98,7 @@ pub enum Rating {
 
 impl Rating {
     pub(crate) const NAMES: &'static [&'static str] = &["strong", "partial", "weak"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "strong" => Some(Self::Strong),
             "partial" => Some(Self::Partial),
@@ -185,7 +185,7 @@ pub enum RelationKind {
 impl RelationKind {
     pub(crate) const NAMES: &'static [&'static str] = &["supports", "challenges", "qualifies"];
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "supports" => Some(Self::Supports),
             "challenges" => Some(Self::Challenges),
@@ -226,7 +226,7 @@ pub enum Extent {
 impl Extent {
     pub(crate) const NAMES: &'static [&'static str] = &["large", "some", "limited"];
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "large" => Some(Self::Large),
             "some" => Some(Self::Some),
@@ -275,7 +275,7 @@ pub enum QuestionKind {
 impl QuestionKind {
     pub(crate) const NAMES: &'static [&'static str] =
         &["factor", "quotation", "main-reason", "versus"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "factor" => Some(Self::Factor),
             "quotation" => Some(Self::Quotation),

@@ -55,7 +55,7 @@ impl Mode {
             _ => None,
         }
     }
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Plan => "plan",
             Self::Model => "model",
@@ -66,7 +66,7 @@ impl Mode {
 
 impl Level {
     pub(crate) const NAMES: &'static [&'static str] = &["support", "core", "stretch"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "support" => Some(Self::Support),
             "core" => Some(Self::Core),
@@ -74,7 +74,7 @@ impl Level {
             _ => None,
         }
     }
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Support => "support",
             Self::Core => "core",

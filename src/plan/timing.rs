@@ -105,7 +105,7 @@ impl Timing {
     }
 
     /// (low, high) target words.
-    pub fn words(self) -> (u32, u32) {
+    pub(crate) fn words(self) -> (u32, u32) {
         match self.preset {
             Some(p) => (p.words_low, p.words_high),
             None => {
@@ -122,7 +122,7 @@ impl Timing {
 
     /// The timing as the plan carries it, with minutes shared out between
     /// the introduction, `sections` sections and the conclusion.
-    pub fn info(self, sections: usize) -> super::model::TimingInfo {
+    pub(crate) fn info(self, sections: usize) -> super::model::TimingInfo {
         let (lo, hi) = self.words();
         // The writing time shared out so that the parts add up exactly:
         // the conclusion takes what the equal shares leave.
