@@ -20,7 +20,7 @@ fn main() {
     names.sort();
     let mut code = String::from(
         "/// The shipped maps: (name without `.yaml`, source), sorted by name.\n\
-         pub static MAPS: &[(&str, &str)] = &[\n",
+         pub(crate) static MAPS: &[(&str, &str)] = &[\n",
     );
     for name in &names {
         let stem = name.trim_end_matches(".yaml");

@@ -23,7 +23,7 @@ pub fn source(name: &str) -> Option<&'static str> {
 
 /// The built-in map a command-line argument names, if it is no file: a bare
 /// name (no folder), or one in `arguments/` as the repository lays them out.
-pub fn for_argument(path: &Path) -> Option<(&'static str, &'static str)> {
+pub(crate) fn for_argument(path: &Path) -> Option<(&'static str, &'static str)> {
     if path.exists() {
         return None;
     }

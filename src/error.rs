@@ -2,17 +2,15 @@
 //! error's `Display`, and [`Diagnose`] adds what to do about it and how the
 //! process ends. Each stage has its own error type (the map's
 //! [`MapError`](crate::map::MapError), [`RenderError`](crate::render::RenderError),
-//! [`WriteError`](crate::output::WriteError), [`RosterError`],
+//! [`WriteError`](crate::output::WriteError), [`RosterError`](crate::batch::RosterError),
 //! [`PdfError`](crate::pdf::PdfError), [`ServeError`](crate::serve::ServeError),
-//! …); the command line
-//! prints any of them in one place, and `serve` sends the same message and
-//! hint to the page.
+//! …), and its `Diagnose` impl sits beside it; the command line prints any
+//! of them in one place, and `serve` sends the same message and hint to the
+//! page.
 
 use std::borrow::Cow;
 
-use crate::batch::RosterError;
 use crate::map::Report;
-use crate::render::docx::DocxError;
 
 /// Exit code: the input was refused (an invalid map, template or roster; a
 /// file that cannot be written).
@@ -46,21 +44,7 @@ pub(crate) fn some(hint: &str) -> Option<Cow<'_, str>> {
     (!hint.is_empty()).then_some(Cow::Borrowed(hint))
 }
 
-// `RosterError` and `DocxError` keep their `hint` methods beside them (in
-// `batch.rs` and `render/docx.rs`); these impls pass them on.
-impl Diagnose for DocxError {
-    fn hint(&self) -> Option<Cow<'_, str>> {
-        some(DocxError::hint(self))
-    }
-}
-
-impl Diagnose for RosterError {
-    fn hint(&self) -> Option<Cow<'_, str>> {
-        some(RosterError::hint(self))
-    }
-}
-
 /// The hint as text ("" for none), for the page `serve` shows.
-pub fn hint_text(e: &dyn Diagnose) -> String {
+pub(crate) fn hint_text(e: &dyn Diagnose) -> String {
     e.hint().map(Cow::into_owned).unwrap_or_default()
 }

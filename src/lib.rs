@@ -3,6 +3,33 @@
 //! The pipeline, one stage per module, each returning a new type:
 //! [`map`] (load + validate) → [`plan`] (pure) → [`render`] (Markdown, DOCX,
 //! JSON bytes) → [`output`] / [`batch`] (files, atomically).
+//! `docs/architecture.md` names the file that owns each stage and command.
+//!
+//! # Public surface
+//!
+//! Public is what the `essayplan` binary (`src/cli/`), the integration
+//! tests (`tests/integration/`) and the examples (`examples/`) use; the
+//! rest is `pub(crate)`, and `unreachable_pub` (the `[lints]` table in
+//! `Cargo.toml`) keeps it so. Each stage's module re-exports its entry
+//! points, so callers name `essayplan::map::from_file`,
+//! `essayplan::plan::build` or `essayplan::render::Templates` rather than
+//! the file inside the stage:
+//!
+//! - [`map`]: [`map::from_file`], [`map::from_bytes`], the map's types and
+//!   the diagnostics ([`map::Report`], [`map::MapError`]);
+//! - [`plan`]: [`plan::build`], [`plan::PlanOptions`], the plan's types,
+//!   and the submodules the tests exercise on their own
+//!   ([`plan::judge`], [`plan::consistency`], [`plan::timing`]);
+//! - [`render`]: [`render::render`], [`render::Templates`], the DOCX writer
+//!   ([`render::docx`]) and the page limits;
+//! - [`picture`]: the two pictures as SVG, PNG, DOT, Mermaid and alt text;
+//! - [`output`], [`batch`], [`pdf`]: writing files, a class at once, PDF;
+//! - [`serve`]: the local web page (its router, for the tests);
+//! - [`error`]: [`error::Diagnose`] and the exit codes;
+//! - [`builtin`], [`schema`], [`SKELETON_MAP`]: the shipped maps, the JSON
+//!   Schema and the skeleton `new` prints;
+//! - [`select_question`] and [`make_plan`] below: the two steps `render`,
+//!   `batch` and `serve` share.
 
 pub mod batch;
 pub mod builtin;
@@ -29,21 +56,17 @@ pub struct UnknownQuestion {
     pub known: Vec<String>,
 }
 
-impl UnknownQuestion {
-    /// "did you mean …" and the questions there are (also its
-    /// [`Diagnose::hint`](error::Diagnose::hint)).
-    pub fn hint(&self) -> String {
-        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
-        match map::diagnostic::nearest(&self.id, known.iter().copied()) {
-            Some(n) => format!("did you mean `{n}`? (questions: {})", known.join(", ")),
-            None => format!("the questions are: {}", known.join(", ")),
-        }
-    }
-}
-
 impl error::Diagnose for UnknownQuestion {
+    /// "did you mean …" and the questions there are.
     fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
-        Some(UnknownQuestion::hint(self).into())
+        let known: Vec<&str> = self.known.iter().map(String::as_str).collect();
+        Some(
+            match map::diagnostic::nearest(&self.id, known.iter().copied()) {
+                Some(n) => format!("did you mean `{n}`? (questions: {})", known.join(", ")),
+                None => format!("the questions are: {}", known.join(", ")),
+            }
+            .into(),
+        )
     }
 
     /// Asking for a question the map does not have is a misuse.

@@ -9,7 +9,7 @@
 //! - a new file gets `0666 & !umask`, a replaced file keeps its mode, and a
 //!   file the user may not write (read-only, another user's) is refused;
 //! - temporary files are named `.essayplan-<pid>-….tmp`: the next run
-//!   removes those of a process that is gone ([`clean_leftovers`]), and
+//!   removes those of a process that is gone (`clean_leftovers`), and
 //!   Ctrl-C removes the live ones before exiting
 //!   ([`install_interrupt_cleanup`]).
 
@@ -30,7 +30,7 @@ pub struct WriteError {
 
 impl WriteError {
     /// An error with a message of our own (shown as it is).
-    pub fn new(path: &Path, kind: std::io::ErrorKind, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: &Path, kind: std::io::ErrorKind, message: impl Into<String>) -> Self {
         Self {
             path: path.to_path_buf(),
             source: std::io::Error::new(kind, message.into()),
@@ -237,7 +237,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
 /// As [`write_atomic`], for a file too large to hold in memory: `fill`
 /// writes it into the temporary file (an error from `fill` is reported as
 /// a write error of `path`, and nothing is put in place).
-pub fn write_atomic_with(
+pub(crate) fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> Result<(), WriteError> {
@@ -285,8 +285,8 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// A file written under a temporary name, waiting to be renamed into place
-/// by [`commit`]. Dropped uncommitted, the temporary file is removed.
-pub struct Staged {
+/// by [`commit_each`]. Dropped uncommitted, the temporary file is removed.
+pub(crate) struct Staged {
     temp: tempfile::TempPath,
     path: PathBuf,
     _registered: Registered,
@@ -295,7 +295,7 @@ pub struct Staged {
 /// Write `bytes` under a temporary name beside `path` (no flush yet). A
 /// target that may not be replaced (a folder, a device, a read-only file)
 /// is refused here.
-pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
+pub(crate) fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
     let permissions = match target(path)? {
         Target::Special => {
             return Err(WriteError::new(
@@ -317,16 +317,11 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, WriteError> {
 
 /// Make staged files durable with one flush of their file system, then
 /// rename each into place: many files cost one flush, not one each, and a
-/// crash before the renames leaves only temporary files. Stops at the first
-/// file that cannot be renamed; [`commit_each`] goes on.
-pub fn commit(staged: Vec<Staged>) -> Result<(), WriteError> {
-    commit_each(staged).into_iter().collect()
-}
-
-/// As [`commit`], but every file is tried: one result per staged file, in
-/// order, so a file that cannot be renamed into place (a folder in the way,
-/// a file open in Word on Windows) fails alone.
-pub fn commit_each(staged: Vec<Staged>) -> Vec<Result<(), WriteError>> {
+/// crash before the renames leaves only temporary files. Every file is
+/// tried: one result per staged file, in order, so a file that cannot be
+/// renamed into place (a folder in the way, a file open in Word on Windows)
+/// fails alone.
+pub(crate) fn commit_each(staged: Vec<Staged>) -> Vec<Result<(), WriteError>> {
     if let Err(e) = flush(&staged) {
         let message = plain(&e.source);
         return staged
@@ -388,7 +383,7 @@ fn flush(staged: &[Staged]) -> Result<(), WriteError> {
 /// process that no longer runs (where the system cannot tell, those over an
 /// hour old), and unnamed (0.1) ones older than a minute.
 /// Returns how many were removed. Files of a run still going are kept.
-pub fn clean_leftovers(folder: &Path) -> usize {
+pub(crate) fn clean_leftovers(folder: &Path) -> usize {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return 0;
     };
@@ -479,7 +474,9 @@ mod tests {
         let b = stage(&dir.path().join("b.md"), b"b").unwrap();
         assert!(!dir.path().join("a.md").exists());
         drop(b);
-        commit(vec![a]).unwrap();
+        for r in commit_each(vec![a]) {
+            r.unwrap();
+        }
         assert_eq!(std::fs::read(dir.path().join("a.md")).unwrap(), b"a");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
@@ -523,7 +520,9 @@ mod tests {
         write_atomic(&kept, b"new").unwrap();
         assert_eq!(mode(&kept), 0o640);
         let staged = stage(&dir.path().join("staged.md"), b"s").unwrap();
-        commit(vec![staged]).unwrap();
+        for r in commit_each(vec![staged]) {
+            r.unwrap();
+        }
         assert_eq!(mode(&dir.path().join("staged.md")), 0o666 & !umask);
     }
 

@@ -122,7 +122,7 @@ impl Converter {
     /// The PDFs of many DOCX documents, in order. LibreOffice starts once
     /// for a group of documents (starting costs seconds, a document a
     /// fraction of one), with a group per core run side by side.
-    pub fn convert_many(&self, docs: &[Vec<u8>]) -> Vec<Result<Vec<u8>, PdfError>> {
+    pub(crate) fn convert_many(&self, docs: &[Vec<u8>]) -> Vec<Result<Vec<u8>, PdfError>> {
         if docs.is_empty() {
             return Vec::new();
         }
@@ -261,7 +261,7 @@ fn read_pdf(
 }
 
 /// Convert one DOCX document to PDF.
-pub fn from_docx(docx: &[u8]) -> Result<Vec<u8>, PdfError> {
+pub(crate) fn from_docx(docx: &[u8]) -> Result<Vec<u8>, PdfError> {
     Converter::new()?.convert(docx)
 }
 

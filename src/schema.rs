@@ -156,7 +156,7 @@ fn object(of: &Object) -> Value {
 }
 
 /// The schema as a JSON value.
-pub fn schema() -> Value {
+pub(crate) fn schema() -> Value {
     let mut root = object(&format::MAP);
     let definitions: Map<String, Value> = format::DEFINITIONS
         .iter()

@@ -3,8 +3,8 @@
 //! A bad row is reported and the rest still written; files are written
 //! atomically and named safely, so nothing lands outside the folder.
 //!
-//! This module orchestrates: rows are read ([`roster`]), resolved against
-//! the map, named ([`naming`]), converted (`convert`, the same renderer as a
+//! This module orchestrates: rows are read (`roster.rs`), resolved against
+//! the map, named (`naming.rs`), converted (`convert`, the same renderer as a
 //! single plan's, sharing pictures and PDF conversion), staged and
 //! committed ([`crate::output`]), then listed in the manifest (`manifest`).
 
@@ -21,14 +21,14 @@ use crate::render::{self, Format, Layout, Templates, docx};
 
 mod convert;
 mod manifest;
-pub mod naming;
-pub mod roster;
+pub(crate) mod naming;
+pub(crate) mod roster;
 
 use convert::Converter;
 use manifest::manifest;
 use naming::Names;
-pub use naming::file_stem;
-pub use roster::{MAX_ROSTER_BYTES, Roster, RosterError, RosterRow};
+pub(crate) use roster::MAX_ROSTER_BYTES;
+pub use roster::{Roster, RosterError, RosterRow};
 
 /// What a batch is asked to do.
 pub struct Job<'a> {
@@ -129,8 +129,13 @@ fn resolve<'m>(
             job.question.unwrap_or(&job.map.questions[0])
         }
     } else {
-        crate::select_question(job.map, Some(&row.question.to_lowercase()))
-            .map_err(|e| format!("unknown question \"{}\"; {}", row.question, e.hint()))?
+        crate::select_question(job.map, Some(&row.question.to_lowercase())).map_err(|e| {
+            format!(
+                "unknown question \"{}\"; {}",
+                row.question,
+                crate::error::hint_text(&e)
+            )
+        })?
     };
     let level = if row.level.is_empty() {
         job.defaults.level

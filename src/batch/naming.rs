@@ -6,7 +6,7 @@ use std::collections::HashSet;
 /// A file name from a student's name: letters and digits of any script kept,
 /// other runs turned into `-`, at most 60 characters, never empty, hidden or
 /// a name Windows reserves.
-pub fn file_stem(name: &str) -> String {
+pub(crate) fn file_stem(name: &str) -> String {
     use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
     // Composed first: a decomposed `ë` (e + U+0308) keeps its accent.

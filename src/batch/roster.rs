@@ -9,7 +9,7 @@ use crate::map::diagnostic::nearest;
 mod checks;
 
 /// Rosters larger than this are refused (a class is tens of rows).
-pub const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
+pub(crate) const MAX_ROSTER_BYTES: usize = 10 * 1024 * 1024;
 
 /// One student's row, as read (values trimmed).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,9 +57,10 @@ pub enum RosterError {
     UnclosedQuote { path: String, line: usize },
 }
 
-impl RosterError {
-    pub fn hint(&self) -> &str {
-        match self {
+impl crate::error::Diagnose for RosterError {
+    /// What to do in the spreadsheet.
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
+        let hint = match self {
             Self::Encoding { .. } => {
                 "save it from your spreadsheet as \"CSV UTF-8 (comma delimited)\""
             }
@@ -79,8 +80,9 @@ impl RosterError {
             Self::UnclosedQuote { .. } => {
                 "add the closing \" on that line; without it every later row would be read as part of that field"
             }
-            Self::Unreadable { .. } => "",
-        }
+            Self::Unreadable { .. } => return None,
+        };
+        Some(hint.into())
     }
 }
 

@@ -1,11 +1,11 @@
 //! The plan choices `render` and `batch` share (`--level`, `--mode`,
 //! `--preset`, the Word layout, …), as clap arguments over the library's
-//! own types, and the value parsers behind them.
+//! own types (`Level`, `Mode` and `Paper` derive clap's `ValueEnum` under
+//! the `cli` feature), and the value parsers behind the rest.
 
 use std::path::{Path, PathBuf};
 
 use clap::Args;
-use clap::builder::{PossibleValuesParser, TypedValueParser};
 
 use essayplan::map::LoadedMap;
 use essayplan::plan::{self, Level, Mode, PlanOptions, Timing};
@@ -17,10 +17,10 @@ use super::Error;
 #[derive(Args)]
 pub(super) struct PlanArgs {
     /// Scaffolding: support (starters, space to write), core, stretch (historiography).
-    #[arg(long, value_parser = named(Level::NAMES, Level::parse))]
+    #[arg(long, value_enum)]
     pub level: Option<Level>,
     /// plan (a student's scaffold), model (a teacher's model answer) or bank (every interpretation and item, for teachers).
-    #[arg(long, value_parser = named(Mode::NAMES, Mode::parse))]
+    #[arg(long, value_enum)]
     pub mode: Option<Mode>,
     /// Section headings inside a model answer (students don't write them; off by default).
     #[arg(long)]
@@ -54,11 +54,11 @@ pub(super) struct PlanArgs {
 
 impl PlanArgs {
     /// Whether the plan is a model answer.
-    pub fn is_model(&self) -> bool {
+    pub(super) fn is_model(&self) -> bool {
         self.mode == Some(Mode::Model)
     }
 
-    pub fn options(&self) -> PlanOptions {
+    pub(super) fn options(&self) -> PlanOptions {
         PlanOptions {
             brevity: Default::default(),
             mode: self.mode.unwrap_or(Mode::Plan),
@@ -79,7 +79,7 @@ impl PlanArgs {
         }
     }
 
-    pub fn layout(&self) -> Layout {
+    pub(super) fn layout(&self) -> Layout {
         Layout {
             paper: self.paper,
             font: self.font.clone(),
@@ -89,7 +89,7 @@ impl PlanArgs {
     }
 
     /// The templates (their warnings printed) and the map.
-    pub fn prepare(&self, map: &Path) -> Result<(Templates, LoadedMap), Error> {
+    pub(super) fn prepare(&self, map: &Path) -> Result<(Templates, LoadedMap), Error> {
         let templates = match &self.templates {
             None => Templates::builtin(),
             Some(dir) => Templates::from_dir(dir)?,
@@ -99,18 +99,6 @@ impl PlanArgs {
         }
         Ok((templates, super::load(map)?))
     }
-}
-
-/// A value from a library type's own vocabulary (`Level::NAMES` and
-/// `Level::parse`), so the command line lists and takes exactly its names.
-fn named<T>(
-    names: &'static [&'static str],
-    parse: fn(&str) -> Option<T>,
-) -> impl TypedValueParser<Value = T>
-where
-    T: Clone + Send + Sync + 'static,
-{
-    PossibleValuesParser::new(names).try_map(move |name| parse(&name).ok_or("not one of the names"))
 }
 
 fn language_tag(s: &str) -> Result<String, String> {

@@ -56,7 +56,7 @@ pub(super) struct BatchArgs {
 
 /// What a batch did not write.
 #[derive(Debug, thiserror::Error)]
-pub enum BatchError {
+pub(crate) enum BatchError {
     /// A row of the roster that gave no plan (`line N: why`).
     #[error("{roster}: {message}")]
     Row { roster: String, message: String },

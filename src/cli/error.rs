@@ -23,7 +23,7 @@ use super::batch::BatchError;
 
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
-pub enum Error {
+pub(crate) enum Error {
     /// Arguments that cannot go together, or cannot be done (exit 2).
     #[error("{message}")]
     Misuse {
@@ -73,7 +73,7 @@ pub enum Error {
 
 impl Error {
     /// A misuse of the command line (exit 2).
-    pub fn misuse(message: impl Into<String>, hint: impl Into<Cow<'static, str>>) -> Self {
+    pub(crate) fn misuse(message: impl Into<String>, hint: impl Into<Cow<'static, str>>) -> Self {
         Self::Misuse {
             message: message.into(),
             hint: hint.into(),
@@ -81,7 +81,7 @@ impl Error {
     }
 
     /// Input the command refuses (exit 1).
-    pub fn refused(message: impl Into<String>, hint: impl Into<Cow<'static, str>>) -> Self {
+    pub(crate) fn refused(message: impl Into<String>, hint: impl Into<Cow<'static, str>>) -> Self {
         Self::Refused {
             message: message.into(),
             hint: hint.into(),
@@ -134,7 +134,7 @@ impl Diagnose for Error {
 }
 
 /// Print an error on stderr, and the exit code it ends the process with.
-pub fn print(error: &Error) -> ExitCode {
+pub(crate) fn print(error: &Error) -> ExitCode {
     eprint!("{}", render(error, super::color()));
     ExitCode::from(error.exit_code())
 }

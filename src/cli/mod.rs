@@ -57,7 +57,7 @@ mod args;
 mod batch;
 mod check;
 mod completions;
-pub mod error;
+pub(crate) mod error;
 mod graph;
 mod list;
 mod new;
@@ -66,7 +66,7 @@ mod schema;
 mod serve;
 mod templates;
 
-pub use error::Error;
+pub(crate) use error::Error;
 
 const TOP_HELP: &str = "\
 Exit codes:
@@ -82,7 +82,7 @@ Examples:
 /// Turn argument maps into essay plans for "how far" history essays.
 #[derive(Parser)]
 #[command(name = "essayplan", version, about, after_help = TOP_HELP)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// Print only errors (no warnings, progress or "wrote FILE").
     #[arg(long, global = true, conflicts_with = "verbose")]
     quiet: bool,
@@ -132,7 +132,7 @@ enum Command {
 }
 
 /// Run a command; its error, if any, is for [`error::print`].
-pub fn run(cli: Cli) -> Result<(), Error> {
+pub(crate) fn run(cli: Cli) -> Result<(), Error> {
     let level = if cli.quiet {
         0
     } else if cli.verbose {

@@ -54,7 +54,7 @@ pub struct Note {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Error,
             code,
@@ -67,35 +67,35 @@ impl Diagnostic {
         }
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Self {
             severity: Severity::Warning,
             ..Self::error(code, message)
         }
     }
 
-    pub fn at(mut self, location: Option<Location>, width: usize) -> Self {
+    pub(crate) fn at(mut self, location: Option<Location>, width: usize) -> Self {
         self.location = location;
         self.width = width.max(1);
         self
     }
 
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub(crate) fn label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    pub fn maybe_hint(mut self, hint: Option<String>) -> Self {
+    pub(crate) fn maybe_hint(mut self, hint: Option<String>) -> Self {
         self.hint = hint;
         self
     }
 
-    pub fn note(mut self, location: Location, message: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, location: Location, message: impl Into<String>) -> Self {
         self.note = Some(Note {
             message: message.into(),
             location,
@@ -122,7 +122,7 @@ struct JsonDiagnostic<'a> {
 }
 
 impl Report {
-    pub fn new(file: impl Into<String>, source: impl Into<String>) -> Self {
+    pub(crate) fn new(file: impl Into<String>, source: impl Into<String>) -> Self {
         Self {
             file: file.into(),
             source: source.into(),
@@ -161,7 +161,7 @@ impl Report {
     /// Sort by position so that reports read top to bottom; stable for
     /// diagnostics at the same place. "N more problems not shown" comes
     /// last, after the problems it follows.
-    pub fn sort(&mut self) {
+    pub(crate) fn sort(&mut self) {
         self.diagnostics.sort_by_key(|d| {
             (
                 d.code == TOO_MANY,
@@ -301,7 +301,7 @@ impl crate::error::Diagnose for MapError {
 }
 
 /// The code of the "N more problems not shown" diagnostic.
-pub const TOO_MANY: &str = "too-many-problems";
+pub(crate) const TOO_MANY: &str = "too-many-problems";
 
 /// Whether a character is invisible or reorders text on a terminal:
 /// controls, bidirectional marks and overrides, zero-width characters.
@@ -312,7 +312,7 @@ fn unusual(c: char) -> bool {
 
 /// Text safe to print: invisible and direction-changing characters shown
 /// as `\u{…}` escapes.
-pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.chars().any(unusual) {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -329,7 +329,7 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// A note for an id or reference holding characters that look like
 /// others or cannot be seen (`rivаl` with a Cyrillic `а`), naming them.
-pub fn explain_lookalikes(word: &str) -> Option<String> {
+pub(crate) fn explain_lookalikes(word: &str) -> Option<String> {
     let odd: Vec<String> = word
         .chars()
         .filter(|c| !c.is_ascii())
@@ -346,7 +346,10 @@ pub fn explain_lookalikes(word: &str) -> Option<String> {
 
 /// The closest candidate to `word` by edit distance, if it is close enough
 /// to be a likely typo.
-pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let word_lower = word.to_lowercase();
     let word_len = word_lower.chars().count();
     candidates
@@ -368,7 +371,7 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "a, b, c, …" for hints that list the allowed values.
-pub fn list_some(items: &[&str], max: usize) -> String {
+pub(crate) fn list_some(items: &[&str], max: usize) -> String {
     let mut shown: Vec<&str> = items.iter().take(max).copied().collect();
     if items.len() > max {
         shown.push("…");

@@ -7,7 +7,7 @@
 
 /// An object of the format: a mapping with known keys.
 #[derive(Debug)]
-pub struct Object {
+pub(crate) struct Object {
     /// Its name in the schema's definitions (`map` for the whole file).
     pub name: &'static str,
     pub fields: &'static [Field],
@@ -15,7 +15,7 @@ pub struct Object {
 
 /// One key of an object.
 #[derive(Debug)]
-pub struct Field {
+pub(crate) struct Field {
     pub key: &'static str,
     pub required: bool,
     pub shape: Shape,
@@ -24,7 +24,7 @@ pub struct Field {
 /// What kind of value a key holds. Any key may be left empty (`key:` or
 /// `~`): an absence the validator reports when the key is required.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// A single value read as text (numbers and `true` as written).
     Text,
     /// A whole number.
@@ -64,7 +64,7 @@ const fn opt(key: &'static str, shape: Shape) -> Field {
 use Shape::*;
 
 /// The whole file.
-pub static MAP: Object = Object {
+pub(crate) static MAP: Object = Object {
     name: "map",
     fields: &[
         req("format", Number),
@@ -83,18 +83,18 @@ pub static MAP: Object = Object {
     ],
 };
 
-pub static TERM: Object = Object {
+pub(crate) static TERM: Object = Object {
     name: "term",
     fields: &[req("term", Text), req("meaning", Text)],
 };
 
 /// A stage of the topic that a stretch plan periodises by (format 2).
-pub static PHASE: Object = Object {
+pub(crate) static PHASE: Object = Object {
     name: "phase",
     fields: &[req("id", Text), req("label", Text), req("period", Text)],
 };
 
-pub static INTERPRETATION: Object = Object {
+pub(crate) static INTERPRETATION: Object = Object {
     name: "interpretation",
     fields: &[
         req("id", Text),
@@ -111,7 +111,7 @@ pub static INTERPRETATION: Object = Object {
 };
 
 /// The author's verdict on an interpretation against one criterion.
-pub static VERDICT: Object = Object {
+pub(crate) static VERDICT: Object = Object {
     name: "verdict",
     fields: &[
         req("rating", Keyword),
@@ -120,7 +120,7 @@ pub static VERDICT: Object = Object {
     ],
 };
 
-pub static HISTORIAN: Object = Object {
+pub(crate) static HISTORIAN: Object = Object {
     name: "historian",
     fields: &[
         req("name", Text),
@@ -130,7 +130,7 @@ pub static HISTORIAN: Object = Object {
     ],
 };
 
-pub static EVIDENCE: Object = Object {
+pub(crate) static EVIDENCE: Object = Object {
     name: "evidence",
     fields: &[
         req("id", Text),
@@ -146,7 +146,7 @@ pub static EVIDENCE: Object = Object {
     ],
 };
 
-pub static RELATION: Object = Object {
+pub(crate) static RELATION: Object = Object {
     name: "relation",
     fields: &[
         req("from", Text),
@@ -156,12 +156,12 @@ pub static RELATION: Object = Object {
     ],
 };
 
-pub static CRITERION: Object = Object {
+pub(crate) static CRITERION: Object = Object {
     name: "criterion",
     fields: &[opt("id", Text), req("name", Text), req("test", Text)],
 };
 
-pub static QUESTION: Object = Object {
+pub(crate) static QUESTION: Object = Object {
     name: "question",
     fields: &[
         req("id", Text),
@@ -176,13 +176,13 @@ pub static QUESTION: Object = Object {
     ],
 };
 
-pub static JUDGEMENT: Object = Object {
+pub(crate) static JUDGEMENT: Object = Object {
     name: "judgement",
     fields: &[req("extent", Keyword), req("reason", Text)],
 };
 
 /// Every object below the file, in the order the schema defines them.
-pub static DEFINITIONS: [&Object; 10] = [
+pub(crate) static DEFINITIONS: [&Object; 10] = [
     &TERM,
     &INTERPRETATION,
     &HISTORIAN,
@@ -197,12 +197,12 @@ pub static DEFINITIONS: [&Object; 10] = [
 
 impl Object {
     /// The object's keys, in order.
-    pub fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
+    pub(crate) fn keys(&self) -> impl Iterator<Item = &'static str> + '_ {
         self.fields.iter().map(|f| f.key)
     }
 
     /// The field of a key.
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub(crate) fn field(&self, key: &str) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 }

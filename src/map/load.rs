@@ -90,7 +90,7 @@ pub(crate) fn at<T>(s: &Spanned<T>) -> Option<Location> {
 }
 
 /// Maps larger than this are refused unread (a real map is a few tens of KB).
-pub const MAX_MAP_BYTES: usize = 5 * 1024 * 1024;
+pub(crate) const MAX_MAP_BYTES: usize = 5 * 1024 * 1024;
 
 /// A file's text and its located tree.
 pub(crate) type Parsed = (String, Spanned<Node>);

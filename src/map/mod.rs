@@ -5,13 +5,13 @@
 //! `format` table) → `raw::decode` → `validate` → [`ArgumentMap`], or
 //! every diagnostic in a [`Report`].
 
-pub mod diagnostic;
-pub mod format;
-pub mod load;
-pub mod model;
-pub mod raw;
+pub(crate) mod diagnostic;
+pub(crate) mod format;
+pub(crate) mod load;
+pub(crate) mod model;
+pub(crate) mod raw;
 mod structure;
-pub mod validate;
+pub(crate) mod validate;
 
 use std::path::Path;
 

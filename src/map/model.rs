@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 /// Where a map's interpretation stands in `ArgumentMap::interpretations`.
-pub type InterpretationIndex = usize;
+pub(crate) type InterpretationIndex = usize;
 
 /// A valid argument map.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,8 +45,8 @@ pub enum Subject {
 }
 
 impl Subject {
-    pub const NAMES: &'static [&'static str] = &["history", "literature"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) const NAMES: &'static [&'static str] = &["history", "literature"];
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "history" => Some(Self::History),
             "literature" => Some(Self::Literature),
@@ -75,8 +75,8 @@ pub enum InterpretationKind {
 }
 
 impl InterpretationKind {
-    pub const NAMES: &'static [&'static str] = &["cause", "trigger", "mechanism", "reading"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) const NAMES: &'static [&'static str] = &["cause", "trigger", "mechanism", "reading"];
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "cause" => Some(Self::Cause),
             "trigger" => Some(Self::Trigger),
@@ -97,8 +97,8 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub const NAMES: &'static [&'static str] = &["strong", "partial", "weak"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) const NAMES: &'static [&'static str] = &["strong", "partial", "weak"];
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "strong" => Some(Self::Strong),
             "partial" => Some(Self::Partial),
@@ -145,7 +145,7 @@ pub struct Interpretation {
 
 impl Interpretation {
     /// A verdict on every criterion.
-    pub fn fully_assessed(&self) -> bool {
+    pub(crate) fn fully_assessed(&self) -> bool {
         !self.assessment.is_empty() && self.assessment.iter().all(Option::is_some)
     }
 }
@@ -183,9 +183,9 @@ pub enum RelationKind {
 }
 
 impl RelationKind {
-    pub const NAMES: &'static [&'static str] = &["supports", "challenges", "qualifies"];
+    pub(crate) const NAMES: &'static [&'static str] = &["supports", "challenges", "qualifies"];
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "supports" => Some(Self::Supports),
             "challenges" => Some(Self::Challenges),
@@ -212,7 +212,7 @@ pub struct Criterion {
 }
 
 /// The ids of the three default criteria, in order.
-pub const DEFAULT_CRITERIA: [&str; 3] = ["necessity", "scale", "timing"];
+pub(crate) const DEFAULT_CRITERIA: [&str; 3] = ["necessity", "scale", "timing"];
 
 /// How far the named factor explains the outcome.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -224,9 +224,9 @@ pub enum Extent {
 }
 
 impl Extent {
-    pub const NAMES: &'static [&'static str] = &["large", "some", "limited"];
+    pub(crate) const NAMES: &'static [&'static str] = &["large", "some", "limited"];
 
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "large" => Some(Self::Large),
             "some" => Some(Self::Some),
@@ -273,8 +273,9 @@ pub enum QuestionKind {
 }
 
 impl QuestionKind {
-    pub const NAMES: &'static [&'static str] = &["factor", "quotation", "main-reason", "versus"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) const NAMES: &'static [&'static str] =
+        &["factor", "quotation", "main-reason", "versus"];
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
             "factor" => Some(Self::Factor),
             "quotation" => Some(Self::Quotation),
@@ -295,10 +296,6 @@ impl ArgumentMap {
     /// The question with this id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
-    }
-
-    pub fn question_ids(&self) -> Vec<&str> {
-        self.questions.iter().map(|q| q.id.as_str()).collect()
     }
 
     /// The question's rivals: its `rivals`, or every other interpretation

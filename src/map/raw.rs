@@ -15,11 +15,11 @@ use super::load::{Node, Scalar};
 use super::structure::{true_or_false, whole_number};
 
 /// A spanned optional string.
-pub type Text = Option<Spanned<String>>;
+pub(crate) type Text = Option<Spanned<String>>;
 
 /// The whole file.
 #[derive(Debug)]
-pub struct RawMap {
+pub(crate) struct RawMap {
     pub format: Option<Spanned<i64>>,
     pub title: Text,
     pub subject: Text,
@@ -36,21 +36,21 @@ pub struct RawMap {
 }
 
 #[derive(Debug)]
-pub struct RawTerm {
+pub(crate) struct RawTerm {
     pub term: Text,
     pub meaning: Text,
 }
 
 /// A stage of the topic that a stretch plan periodises by (format 2).
 #[derive(Debug)]
-pub struct RawPhase {
+pub(crate) struct RawPhase {
     pub id: Text,
     pub label: Text,
     pub period: Text,
 }
 
 #[derive(Debug)]
-pub struct RawInterpretation {
+pub(crate) struct RawInterpretation {
     pub id: Text,
     pub label: Text,
     pub noun: Text,
@@ -66,14 +66,14 @@ pub struct RawInterpretation {
 
 /// The author's verdict on an interpretation against one criterion.
 #[derive(Debug)]
-pub struct RawVerdict {
+pub(crate) struct RawVerdict {
     pub rating: Text,
     pub reason: Text,
     pub evidence: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug)]
-pub struct RawHistorian {
+pub(crate) struct RawHistorian {
     pub name: Text,
     pub work: Text,
     pub year: Option<Spanned<i64>>,
@@ -81,7 +81,7 @@ pub struct RawHistorian {
 }
 
 #[derive(Debug)]
-pub struct RawEvidence {
+pub(crate) struct RawEvidence {
     pub id: Text,
     pub point: Text,
     pub date: Text,
@@ -95,7 +95,7 @@ pub struct RawEvidence {
 }
 
 #[derive(Debug)]
-pub struct RawRelation {
+pub(crate) struct RawRelation {
     pub from: Text,
     pub to: Text,
     pub kind: Text,
@@ -103,14 +103,14 @@ pub struct RawRelation {
 }
 
 #[derive(Debug)]
-pub struct RawCriterion {
+pub(crate) struct RawCriterion {
     pub id: Text,
     pub name: Text,
     pub test: Text,
 }
 
 #[derive(Debug)]
-pub struct RawQuestion {
+pub(crate) struct RawQuestion {
     pub id: Text,
     pub text: Text,
     pub focus: Text,
@@ -123,7 +123,7 @@ pub struct RawQuestion {
 }
 
 #[derive(Debug)]
-pub struct RawJudgement {
+pub(crate) struct RawJudgement {
     pub extent: Text,
     pub reason: Text,
 }
@@ -131,7 +131,7 @@ pub struct RawJudgement {
 /// A mapping read as its entries in file order, each key located.
 /// Duplicate keys are refused by the parser before this sees them.
 #[derive(Debug)]
-pub struct Entries<V>(pub Vec<(Spanned<String>, Spanned<V>)>);
+pub(crate) struct Entries<V>(pub Vec<(Spanned<String>, Spanned<V>)>);
 
 /// `value` where `node` is.
 fn located<T>(node: &Spanned<Node>, value: T) -> Spanned<T> {

@@ -11,7 +11,7 @@ use super::raw::*;
 
 /// The outcome of validation: the map when there were no errors, and every
 /// diagnostic found (errors, or warnings alone).
-pub struct Validated {
+pub(crate) struct Validated {
     pub map: Option<ArgumentMap>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -35,7 +35,7 @@ fn clean(s: &str) -> String {
 
 /// Problems reported per file; past this they are only counted (a file
 /// with thousands of problems is the wrong file, and hints cost time).
-pub const MAX_DIAGNOSTICS: usize = 200;
+pub(crate) const MAX_DIAGNOSTICS: usize = 200;
 
 struct Validator {
     diagnostics: Vec<Diagnostic>,
@@ -150,7 +150,7 @@ fn needs_format_2(v: &mut Validator, format: i64, key: &str, location: Option<Lo
 /// starts with a capital, a digit or a quotation mark, has at least four
 /// words, ends with `.`, `!` or `?` (closing quotes and brackets allowed
 /// after), and holds no bullet marks.
-pub fn is_sentence(text: &str) -> bool {
+pub(crate) fn is_sentence(text: &str) -> bool {
     let t = text.trim();
     let Some(first) = t.chars().next() else {
         return false;
@@ -168,7 +168,7 @@ pub fn is_sentence(text: &str) -> bool {
 
 /// The id a criterion gets from its name: lower case, each run of other
 /// characters than `a-z0-9` one `-`, no `-` at either end.
-pub fn criterion_id(name: &str) -> String {
+pub(crate) fn criterion_id(name: &str) -> String {
     let mut out = String::new();
     let mut dash = false;
     for c in name.to_lowercase().chars() {
@@ -222,7 +222,7 @@ fn required_list<'r, T>(
 }
 
 /// An id is 1–64 characters of `a-z`, `0-9` and `-`, starting with a letter or digit.
-pub fn is_valid_id(s: &str) -> bool {
+pub(crate) fn is_valid_id(s: &str) -> bool {
     (1..=64).contains(&s.len())
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
@@ -361,7 +361,7 @@ fn resolve(
 }
 
 /// Validate a parsed map.
-pub fn validate(raw: &RawMap) -> Validated {
+pub(crate) fn validate(raw: &RawMap) -> Validated {
     let mut v = Validator {
         diagnostics: Vec::new(),
         suppressed: 0,
@@ -1280,7 +1280,7 @@ fn has_phrase(text: &str, phrase: &str) -> bool {
 
 /// A question's kind read from its text (spec, "Questions"): the first
 /// rule that matches wins.
-pub fn read_kind(text: &str, has_against: bool) -> QuestionKind {
+pub(crate) fn read_kind(text: &str, has_against: bool) -> QuestionKind {
     let t = folded(text);
     let opens_quoted = t.trim_start().starts_with(['"', '\'']);
     if opens_quoted

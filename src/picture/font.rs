@@ -9,15 +9,16 @@ use harfrust::{FontRef, ShapeOptions, ShaperData, UnicodeBuffer};
 use resvg::usvg::fontdb;
 
 /// DejaVu Sans 2.37 (Bitstream Vera licence, see `assets/fonts/`).
-pub const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+pub(crate) const REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
 /// DejaVu Sans Bold 2.37.
-pub const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
 
 /// The family name the embedded font answers to.
-pub const FAMILY: &str = "DejaVu Sans";
+pub(crate) const FAMILY: &str = "DejaVu Sans";
 /// The `font-family` written into SVG: the embedded font first, then
 /// common sans-serif faces for viewers that do not have it.
-pub const SVG_FAMILY: &str = "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
+pub(crate) const SVG_FAMILY: &str =
+    "'DejaVu Sans', 'Liberation Sans', Arial, Helvetica, sans-serif";
 
 struct Face {
     font: FontRef<'static>,
@@ -41,7 +42,7 @@ fn face(bold: bool) -> Option<&'static Face> {
 }
 
 /// The advance width of `text` set in the embedded font at `size` px.
-pub fn width(text: &str, size: f32, bold: bool) -> f32 {
+pub(crate) fn width(text: &str, size: f32, bold: bool) -> f32 {
     if text.is_empty() {
         return 0.0;
     }
@@ -65,7 +66,7 @@ pub fn width(text: &str, size: f32, bold: bool) -> f32 {
 /// `text` broken into lines no wider than `max` px at `size` px: at spaces
 /// where it can, inside a word only when the word alone is too wide.
 /// Whitespace runs (newlines included) count as one space.
-pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
+pub(crate) fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
     let space = width(" ", size, bold);
     let mut lines = Vec::new();
     let mut line = String::new();
@@ -106,7 +107,7 @@ pub fn wrap(text: &str, size: f32, bold: bool, max: f32) -> Vec<String> {
 }
 
 /// The widest of `lines`.
-pub fn widest(lines: &[String], size: f32, bold: bool) -> f32 {
+pub(crate) fn widest(lines: &[String], size: f32, bold: bool) -> f32 {
     lines
         .iter()
         .map(|l| width(l, size, bold))
@@ -115,7 +116,7 @@ pub fn widest(lines: &[String], size: f32, bold: bool) -> f32 {
 
 /// A font database holding only the embedded faces, with every generic
 /// family mapped to them: no system font is ever consulted.
-pub fn database() -> Arc<fontdb::Database> {
+pub(crate) fn database() -> Arc<fontdb::Database> {
     static DB: OnceLock<Arc<fontdb::Database>> = OnceLock::new();
     DB.get_or_init(|| {
         let mut db = fontdb::Database::new();

@@ -21,14 +21,14 @@
 
 pub mod adapt;
 mod alt;
-pub mod font;
+pub(crate) mod font;
 mod line;
 mod map;
 mod raster;
 mod svgw;
 mod text;
 
-pub use crate::map::{Extent, RelationKind};
+pub(crate) use crate::map::{Extent, RelationKind};
 pub use alt::{alt_text, alt_text_map};
 pub use line::svg;
 pub use map::svg_map;
@@ -133,7 +133,7 @@ pub enum Rating {
 }
 
 impl Rating {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Strong => "strong",
             Self::Partial => "partial",

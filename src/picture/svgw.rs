@@ -7,12 +7,12 @@ use super::font;
 
 /// Text escaped for XML content and attribute values; characters XML
 /// cannot hold are dropped.
-pub fn escape(s: &str) -> String {
+pub(super) fn escape(s: &str) -> String {
     crate::render::xmltext::escape(s)
 }
 
 /// A number with one decimal, "-0.0" written as "0.0".
-pub fn n(v: f32) -> String {
+pub(super) fn n(v: f32) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{v:.1}");
     if s == "-0.0" { "0.0".into() } else { s }
@@ -20,7 +20,7 @@ pub fn n(v: f32) -> String {
 
 /// An axis-aligned rectangle.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rect {
+pub(super) struct Rect {
     pub x: f32,
     pub y: f32,
     pub w: f32,
@@ -28,26 +28,26 @@ pub struct Rect {
 }
 
 impl Rect {
-    pub fn right(&self) -> f32 {
+    pub(super) fn right(&self) -> f32 {
         self.x + self.w
     }
-    pub fn bottom(&self) -> f32 {
+    pub(super) fn bottom(&self) -> f32 {
         self.y + self.h
     }
-    pub fn cx(&self) -> f32 {
+    pub(super) fn cx(&self) -> f32 {
         self.x + self.w / 2.0
     }
-    pub fn cy(&self) -> f32 {
+    pub(super) fn cy(&self) -> f32 {
         self.y + self.h / 2.0
     }
     /// Whether the two overlap by more than a hair.
-    pub fn intersects(&self, other: &Rect) -> bool {
+    pub(super) fn intersects(&self, other: &Rect) -> bool {
         self.x < other.right() - 0.01
             && other.x < self.right() - 0.01
             && self.y < other.bottom() - 0.01
             && other.y < self.bottom() - 0.01
     }
-    pub fn grown(&self, by: f32) -> Rect {
+    pub(super) fn grown(&self, by: f32) -> Rect {
         Rect {
             x: self.x - by,
             y: self.y - by,
@@ -58,13 +58,13 @@ impl Rect {
 }
 
 /// An SVG document being written.
-pub struct Svg {
+pub(super) struct Svg {
     pub body: String,
 }
 
 /// How a run of text is set.
 #[derive(Debug, Clone, Copy)]
-pub struct TextStyle {
+pub(super) struct TextStyle {
     pub size: f32,
     pub bold: bool,
     pub fill: &'static str,
@@ -73,7 +73,7 @@ pub struct TextStyle {
 }
 
 impl TextStyle {
-    pub fn new(size: f32) -> Self {
+    pub(super) fn new(size: f32) -> Self {
         Self {
             size,
             bold: false,
@@ -81,37 +81,37 @@ impl TextStyle {
             anchor: "start",
         }
     }
-    pub fn bold(mut self) -> Self {
+    pub(super) fn bold(mut self) -> Self {
         self.bold = true;
         self
     }
-    pub fn fill(mut self, fill: &'static str) -> Self {
+    pub(super) fn fill(mut self, fill: &'static str) -> Self {
         self.fill = fill;
         self
     }
-    pub fn anchor(mut self, anchor: &'static str) -> Self {
+    pub(super) fn anchor(mut self, anchor: &'static str) -> Self {
         self.anchor = anchor;
         self
     }
     /// Distance between baselines.
-    pub fn leading(&self) -> f32 {
+    pub(super) fn leading(&self) -> f32 {
         self.size * 1.25
     }
 }
 
 impl Svg {
-    pub fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self {
             body: String::new(),
         }
     }
 
-    pub fn raw(&mut self, s: &str) {
+    pub(super) fn raw(&mut self, s: &str) {
         self.body.push_str(s);
         self.body.push('\n');
     }
 
-    pub fn rect(&mut self, r: Rect, rx: f32, attrs: &str) {
+    pub(super) fn rect(&mut self, r: Rect, rx: f32, attrs: &str) {
         let _ = writeln!(
             self.body,
             r#"<rect x="{}" y="{}" width="{}" height="{}" rx="{}" {attrs}/>"#,
@@ -123,7 +123,7 @@ impl Svg {
         );
     }
 
-    pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, attrs: &str) {
+    pub(super) fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, attrs: &str) {
         let _ = writeln!(
             self.body,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" {attrs}/>"#,
@@ -135,7 +135,7 @@ impl Svg {
     }
 
     /// One line of text with its baseline at `y`.
-    pub fn text(&mut self, x: f32, y: f32, text: &str, style: TextStyle) {
+    pub(super) fn text(&mut self, x: f32, y: f32, text: &str, style: TextStyle) {
         let mut attrs = format!(r#"font-size="{}" fill="{}""#, n(style.size), style.fill);
         if style.bold {
             attrs.push_str(r#" font-weight="bold""#);
@@ -154,7 +154,7 @@ impl Svg {
 
     /// Lines of text, the first baseline `size` below `top`; returns the
     /// height used.
-    pub fn lines(&mut self, x: f32, top: f32, lines: &[String], style: TextStyle) -> f32 {
+    pub(super) fn lines(&mut self, x: f32, top: f32, lines: &[String], style: TextStyle) -> f32 {
         let mut y = top + style.size;
         for l in lines {
             self.text(x, y, l, style);
@@ -165,7 +165,7 @@ impl Svg {
 
     /// The finished document: `width` × `height` user units, a white
     /// background, a title and description for assistive technology.
-    pub fn finish(self, width: f32, height: f32, title: &str, desc: &str) -> String {
+    pub(super) fn finish(self, width: f32, height: f32, title: &str, desc: &str) -> String {
         let mut out = String::with_capacity(self.body.len() + 1024);
         let _ = writeln!(
             out,
@@ -189,7 +189,7 @@ impl Svg {
 }
 
 /// The height of `count` lines set in `style`.
-pub fn block_height(count: usize, style: TextStyle) -> f32 {
+pub(super) fn block_height(count: usize, style: TextStyle) -> f32 {
     if count == 0 {
         0.0
     } else {

@@ -46,7 +46,7 @@ pub struct Limits {
 
 impl Limits {
     /// The spec's limits for a level.
-    pub fn for_level(level: Level) -> Self {
+    pub(crate) fn for_level(level: Level) -> Self {
         let (rivals, evidence_for, evidence_against) = match level {
             Level::Support => (2, 2, 1),
             Level::Core => (3, 3, 1),

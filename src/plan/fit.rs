@@ -82,7 +82,7 @@ fn candidates(level: Level, question_rivals: usize) -> Vec<(Limits, Brevity)> {
 
 /// The model answer for `question`, fitted to its timing's length. Plans in
 /// other modes, and model answers with no timing, are built as they are.
-pub fn fitted<E>(
+pub(crate) fn fitted<E>(
     map: &ArgumentMap,
     question: &Question,
     options: &PlanOptions,
@@ -127,7 +127,7 @@ pub fn fitted<E>(
 /// pages allow: the first step of [`Brevity::LADDER`] whose `measure` is at
 /// most `budget`, else the briefest. Other modes, and a plan whose brevity
 /// is already chosen, are built as they are.
-pub fn within<E>(
+pub(crate) fn within<E>(
     map: &ArgumentMap,
     question: &Question,
     options: &PlanOptions,

@@ -53,7 +53,7 @@ pub struct Score {
 
 impl Score {
     /// The score under a rule (an unassessed interpretation has none under the grid).
-    pub fn under(&self, rule: Rule) -> Option<i64> {
+    pub(crate) fn under(&self, rule: Rule) -> Option<i64> {
         match rule {
             Rule::Grid => self.grid,
             Rule::Evidence => Some(self.evidence),
@@ -62,7 +62,7 @@ impl Score {
 }
 
 /// Every interpretation's scores, in map order.
-pub fn scores(map: &ArgumentMap) -> Vec<Score> {
+pub(crate) fn scores(map: &ArgumentMap) -> Vec<Score> {
     map.interpretations
         .iter()
         .enumerate()
@@ -285,7 +285,7 @@ fn main_reason(
 /// The criterion a section applies (spec, "Criteria in sections"), as an
 /// index into the map's criteria. `turn` is the section's position, used
 /// when there are no verdicts to choose by.
-pub fn criterion_for(
+pub(crate) fn criterion_for(
     map: &ArgumentMap,
     interp: InterpretationIndex,
     focus: InterpretationIndex,

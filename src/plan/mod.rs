@@ -6,9 +6,9 @@
 
 mod build;
 pub mod consistency;
-pub mod fit;
+pub(crate) mod fit;
 pub mod judge;
-pub mod model;
+pub(crate) mod model;
 pub mod timing;
 
 pub use build::{Limits, PlanOptions, build, date_info, quotation};

@@ -13,20 +13,30 @@ pub use super::judge::{Comparison, Rule, Source};
 use crate::map::{Extent, InterpretationKind, QuestionKind, Rating, RelationKind, Subject, Term};
 
 /// What the reader wants.
+///
+/// With the `cli` feature, clap takes its names (`plan`, `model`, `bank`);
+/// the variants' docs stay out of `--help` (`help = None`), which lists the
+/// names alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     /// A student's scaffold.
     #[default]
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Plan,
     /// A teacher's model answer in continuous prose.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Model,
     /// The teacher's evidence bank: every interpretation and item.
+    #[cfg_attr(feature = "cli", value(help = None::<&str>))]
     Bank,
 }
 
-/// How much scaffolding a student gets.
+/// How much scaffolding a student gets (with the `cli` feature, clap takes
+/// its names: `support`, `core`, `stretch`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Level {
     Support,
@@ -36,7 +46,7 @@ pub enum Level {
 }
 
 impl Mode {
-    pub const NAMES: &'static [&'static str] = &["plan", "model", "bank"];
+    pub(crate) const NAMES: &'static [&'static str] = &["plan", "model", "bank"];
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "plan" => Some(Self::Plan),
@@ -45,7 +55,7 @@ impl Mode {
             _ => None,
         }
     }
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Plan => "plan",
             Self::Model => "model",
@@ -55,8 +65,8 @@ impl Mode {
 }
 
 impl Level {
-    pub const NAMES: &'static [&'static str] = &["support", "core", "stretch"];
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) const NAMES: &'static [&'static str] = &["support", "core", "stretch"];
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "support" => Some(Self::Support),
             "core" => Some(Self::Core),
@@ -64,7 +74,7 @@ impl Level {
             _ => None,
         }
     }
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Support => "support",
             Self::Core => "core",

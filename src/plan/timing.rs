@@ -100,12 +100,12 @@ impl Timing {
     }
 
     /// Minutes spent planning before writing.
-    pub fn planning(self) -> u32 {
+    pub(crate) fn planning(self) -> u32 {
         (self.minutes / 9).max(2)
     }
 
     /// (low, high) target words.
-    pub fn words(self) -> (u32, u32) {
+    pub(crate) fn words(self) -> (u32, u32) {
         match self.preset {
             Some(p) => (p.words_low, p.words_high),
             None => {
@@ -115,14 +115,14 @@ impl Timing {
         }
     }
 
-    pub fn target_words(self) -> u32 {
+    pub(crate) fn target_words(self) -> u32 {
         let (lo, hi) = self.words();
         (lo + hi) / 2
     }
 
     /// The timing as the plan carries it, with minutes shared out between
     /// the introduction, `sections` sections and the conclusion.
-    pub fn info(self, sections: usize) -> super::model::TimingInfo {
+    pub(crate) fn info(self, sections: usize) -> super::model::TimingInfo {
         let (lo, hi) = self.words();
         // The writing time shared out so that the parts add up exactly:
         // the conclusion takes what the equal shares leave.

@@ -31,7 +31,7 @@ const HEADER_CONTENT: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
 
 /// A combined document being written into `W`.
-pub struct Combined<W: Write + Seek> {
+pub(crate) struct Combined<W: Write + Seek> {
     zip: zip::ZipWriter<W>,
     frame: Package,
     /// The frame's `word/document.xml` after its body's content (the
@@ -91,7 +91,7 @@ fn split_body(document: &str) -> Result<(&str, &str, &str), DocxError> {
 impl<W: Write + Seek> Combined<W> {
     /// Start a combined document titled by `info` (its header and core
     /// properties) into `out`.
-    pub fn new(out: W, info: &DocInfo) -> Result<Self, DocxError> {
+    pub(crate) fn new(out: W, info: &DocInfo) -> Result<Self, DocxError> {
         let frame = Package::section_frame(info)?;
         let (head, _, tail) = split_body(part(&frame, "word/document.xml")?)?;
         let (head, tail) = (head.to_string(), tail.to_string());
@@ -123,7 +123,7 @@ impl<W: Write + Seek> Combined<W> {
     }
 
     /// Append one plan, on a new page.
-    pub fn add(&mut self, plan: &Package) -> Result<(), DocxError> {
+    pub(crate) fn add(&mut self, plan: &Package) -> Result<(), DocxError> {
         let (_, body, _) = split_body(part(plan, "word/document.xml")?)?;
         let k = self.plans;
         self.plans += 1;
@@ -256,7 +256,7 @@ impl<W: Write + Seek> Combined<W> {
     }
 
     /// Close the document and the package; the writer is returned.
-    pub fn finish(mut self) -> Result<W, DocxError> {
+    pub(crate) fn finish(mut self) -> Result<W, DocxError> {
         let tail = match self.plans {
             0 => self.tail.clone(),
             n => self

@@ -29,10 +29,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Steps a template may take per render before it is stopped as runaway.
-pub const FUEL: u64 = 2_000_000;
+pub(crate) const FUEL: u64 = 2_000_000;
 
 /// Template files larger than this are refused (the built-ins are a few KB).
-pub const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
+pub(crate) const MAX_TEMPLATE_BYTES: u64 = 1024 * 1024;
 
 /// A template that failed to load or render.
 #[derive(Debug, thiserror::Error)]
@@ -161,7 +161,7 @@ impl TemplateError {
 
 /// Escape plain text so that Markdown renderers (CommonMark, GitHub, pandoc)
 /// show it as written. Runs of white space become one space.
-pub fn escape_markdown(text: &str) -> String {
+pub(crate) fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut at_start = true;
     let mut last_space = false;
@@ -365,7 +365,7 @@ impl Templates {
     }
 
     /// True when only the built-in templates are in use.
-    pub fn is_builtin(&self) -> bool {
+    pub(crate) fn is_builtin(&self) -> bool {
         !self.overridden
     }
 
@@ -399,7 +399,7 @@ impl Templates {
 
 /// The words of a model answer's essay (between `<!-- essay -->` and
 /// `<!-- /essay -->`), or of the whole text when it has no such marks.
-pub fn essay_words(markdown: &str) -> usize {
+pub(crate) fn essay_words(markdown: &str) -> usize {
     let body = markdown
         .split_once("<!-- essay -->")
         .map_or(markdown, |(_, rest)| rest);
@@ -437,7 +437,7 @@ fn tidy(md: &str) -> String {
 /// Ruled writing space made visible in Markdown: each `<!-- lines: N -->`
 /// (which the DOCX writer turns into real ruled lines) followed by N dotted
 /// lines.
-pub fn visible_lines(md: &str) -> String {
+pub(crate) fn visible_lines(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
     for line in md.split_inclusive('\n') {
         out.push_str(line);

@@ -1,7 +1,7 @@
 //! Render: `&EssayPlan` → bytes, as Markdown (templates), DOCX (the same
 //! Markdown walked into Word structure) or JSON.
 
-pub mod combined;
+pub(crate) mod combined;
 pub mod docx;
 pub mod markdown;
 pub mod pages;
@@ -31,9 +31,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub const NAMES: &'static [&'static str] = &["md", "docx", "json", "pdf"];
-
-    pub fn parse(s: &str) -> Option<Self> {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s.trim().to_lowercase().as_str() {
             "md" | "markdown" => Some(Self::Markdown),
             "docx" | "word" => Some(Self::Docx),
@@ -60,7 +58,7 @@ impl Format {
     }
 
     /// The media type, for a download.
-    pub fn content_type(self) -> &'static str {
+    pub(crate) fn content_type(self) -> &'static str {
         match self {
             Self::Markdown => "text/markdown; charset=utf-8",
             Self::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -160,7 +158,7 @@ pub fn render(
 
 /// [`render`], with the pictures taken from `drawn` when they were drawn
 /// already: many plans (a batch) rasterise each distinct picture once.
-pub fn render_drawn(
+pub(crate) fn render_drawn(
     plan: &EssayPlan,
     format: Format,
     templates: &Templates,

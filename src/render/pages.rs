@@ -39,7 +39,7 @@ pub fn page_budget(level: Level) -> usize {
 
 /// The estimated length of a plan's Markdown (as its templates wrote it,
 /// with picture markers), in word-equivalents.
-pub fn page_weight(markdown: &str, level: Level, mode: Mode) -> usize {
+pub(crate) fn page_weight(markdown: &str, level: Level, mode: Mode) -> usize {
     let (line, map) = pictures::shown_in_word(level, mode);
     let mut weight = 0;
     let mut in_code = false;

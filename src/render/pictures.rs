@@ -3,7 +3,7 @@
 //! format fills them. Word gets PNGs with alt text (the line always, the
 //! map at stretch), Markdown gets the map as a Mermaid block and, when the
 //! plan is written to a file, a link to the line as an SVG beside it. A
-//! picture is drawn once per plan; plans that share a [`Drawn`] (a batch's)
+//! picture is drawn once per plan; plans that share a `Drawn` (a batch's)
 //! rasterise each distinct picture once, so once per kind of plan.
 
 use std::collections::{BTreeMap, HashMap};
@@ -14,9 +14,9 @@ use crate::picture::{self, adapt};
 use crate::plan::{EssayPlan, Level, Mode};
 
 /// The judgement line's name.
-pub const LINE: &str = "judgement-line";
+pub(crate) const LINE: &str = "judgement-line";
 /// The interpretation map's name.
-pub const MAP: &str = "interpretation-map";
+pub(crate) const MAP: &str = "interpretation-map";
 
 /// PNG width: A4 text width (17 cm) at about 180 dpi, sharp in print.
 const PNG_WIDTH: u32 = 1200;
@@ -35,7 +35,7 @@ fn marker(name: &str) -> String {
 
 /// Which pictures Word shows for a level and mode: the judgement line in
 /// plans and banks, and the interpretation map at stretch and in banks.
-pub fn shown_in_word(level: Level, mode: Mode) -> (bool, bool) {
+pub(crate) fn shown_in_word(level: Level, mode: Mode) -> (bool, bool) {
     let line = mode != Mode::Model;
     (
         line,
@@ -48,7 +48,7 @@ pub fn shown_in_word(level: Level, mode: Mode) -> (bool, bool) {
 /// their pictures. Shared across threads; each picture is drawn by one
 /// thread while any other that needs it waits.
 #[derive(Debug, Default)]
-pub struct Drawn {
+pub(crate) struct Drawn {
     pngs: Mutex<HashMap<String, Arc<Slot>>>,
 }
 
@@ -70,7 +70,7 @@ impl Drawn {
 
 /// The PNGs a Word plan shows, by file name (see [`shown_in_word`]). Each is taken
 /// from `drawn` when it holds the same picture already.
-pub fn docx_images(plan: &EssayPlan, drawn: &Drawn) -> BTreeMap<String, DocImage> {
+pub(crate) fn docx_images(plan: &EssayPlan, drawn: &Drawn) -> BTreeMap<String, DocImage> {
     let mut images = BTreeMap::new();
     let (show_line, show_map) = shown_in_word(plan.level, plan.mode);
     if !show_line {
@@ -105,7 +105,7 @@ pub fn docx_images(plan: &EssayPlan, drawn: &Drawn) -> BTreeMap<String, DocImage
 
 /// Markdown for Word: each marker becomes the image it names, when there
 /// is one (`![alt](name.png)`, which the DOCX writer embeds), or goes.
-pub fn for_docx(md: &str, images: &BTreeMap<String, DocImage>) -> String {
+pub(crate) fn for_docx(md: &str, images: &BTreeMap<String, DocImage>) -> String {
     let mut out = md.to_string();
     for (name, words) in [
         (LINE, "Judgement line"),
@@ -124,7 +124,7 @@ pub fn for_docx(md: &str, images: &BTreeMap<String, DocImage>) -> String {
 
 /// Markdown for reading: the map as a Mermaid block, and the line as a
 /// link to `line_svg` (a file written beside the plan) when there is one.
-pub fn for_markdown(md: &str, plan: &EssayPlan, line_svg: Option<&str>) -> String {
+pub(crate) fn for_markdown(md: &str, plan: &EssayPlan, line_svg: Option<&str>) -> String {
     let map = match plan.mode {
         Mode::Model => String::new(),
         _ => format!(

@@ -14,7 +14,7 @@ pub fn is_xml_char(c: char) -> bool {
 }
 
 /// `text` without the characters XML 1.0 forbids (borrowed when clean).
-pub fn strip_forbidden(text: &str) -> Cow<'_, str> {
+pub(crate) fn strip_forbidden(text: &str) -> Cow<'_, str> {
     if text.chars().all(is_xml_char) {
         Cow::Borrowed(text)
     } else {
@@ -24,7 +24,7 @@ pub fn strip_forbidden(text: &str) -> Cow<'_, str> {
 
 /// Text escaped for XML content and attribute values, without the
 /// characters XML 1.0 forbids.
-pub fn escape(s: &str) -> String {
+pub(crate) fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -14,7 +14,7 @@
 //! | `POST /api/download` | the plan as DOCX / Markdown (PDF when available)  |
 //! | `POST /api/batch`    | one plan per roster row, zipped                   |
 //!
-//! Every request passes [`guard`] first: `Host` must name this server on
+//! Every request passes `guard` first: `Host` must name this server on
 //! loopback and `Origin`, when sent, must be this page (else 403). Bodies
 //! are limited to [`MAX_BODY_BYTES`] (else 413). Map and template errors come
 //! back as data with status 200 or 422; the server never stops on them.

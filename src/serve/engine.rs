@@ -20,23 +20,23 @@ use crate::plan::{self, Level, Mode, PlanOptions, Timing};
 use crate::render::{self, Format, Layout, Templates};
 
 /// Maps larger than this are refused (the loader's own limit).
-pub const MAX_MAP_BYTES: usize = map::load::MAX_MAP_BYTES;
+pub(crate) const MAX_MAP_BYTES: usize = map::load::MAX_MAP_BYTES;
 
 /// Whether [`render_file`] can produce a PDF: LibreOffice's `soffice` is on
 /// the PATH (looked for once, when first asked).
-pub fn has_pdf() -> bool {
+pub(crate) fn has_pdf() -> bool {
     static HAS_PDF: OnceLock<bool> = OnceLock::new();
     *HAS_PDF.get_or_init(|| crate::pdf::soffice().is_some())
 }
 
 /// A map that starts a new file: commented, and passes `check`.
-pub fn skeleton() -> &'static str {
+pub(crate) fn skeleton() -> &'static str {
     crate::SKELETON_MAP
 }
 
 /// One problem in a map, as the page shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Diag {
+pub(crate) struct Diag {
     /// `error` or `warning`.
     pub severity: &'static str,
     /// The rule's stable name (`unknown-interpretation`).
@@ -57,14 +57,14 @@ pub struct Diag {
 
 /// A question of the map, for the selector.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct QuestionInfo {
+pub(crate) struct QuestionInfo {
     pub id: String,
     pub text: String,
 }
 
 /// What checking a map gives: its problems and, if it loaded, its outline.
 #[derive(Debug, Clone, Serialize)]
-pub struct Checked {
+pub(crate) struct Checked {
     /// True when the map has no errors (warnings allowed).
     pub ok: bool,
     pub errors: usize,
@@ -79,7 +79,7 @@ pub struct Checked {
 /// The reader's choices for one plan, as strings from the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
 #[serde(default)]
-pub struct PlanChoice {
+pub(crate) struct PlanChoice {
     /// A question id; empty or missing for the map's first.
     pub question: Option<String>,
     /// support, core or stretch (default core).
@@ -95,7 +95,7 @@ pub struct PlanChoice {
 /// Why a plan could not be made: a message and a hint, for the page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 #[error("{message}")]
-pub struct EngineError {
+pub(crate) struct EngineError {
     pub message: String,
     pub hint: String,
 }
@@ -111,7 +111,7 @@ impl EngineError {
 
 /// A live preview: the check, and the plan when the map is valid.
 #[derive(Debug, Clone, Serialize)]
-pub struct Preview {
+pub(crate) struct Preview {
     pub check: Checked,
     /// The plan as HTML (from the Markdown; map text escaped, raw HTML shown
     /// as text), the judgement line (inline SVG) above it and the
@@ -131,7 +131,7 @@ pub struct Preview {
 
 /// The choices the page offers.
 #[derive(Debug, Clone, Serialize)]
-pub struct Choices {
+pub(crate) struct Choices {
     pub levels: Vec<&'static str>,
     pub modes: Vec<&'static str>,
     /// (name, label) of each exam preset.
@@ -141,15 +141,15 @@ pub struct Choices {
 }
 
 /// The formats a plan is downloaded in (PDF only where LibreOffice is).
-pub const DOWNLOADS: &[Format] = &[Format::Markdown, Format::Docx, Format::Pdf];
+pub(crate) const DOWNLOADS: &[Format] = &[Format::Markdown, Format::Docx, Format::Pdf];
 
 /// A download format by its name (`md`, `docx`, `pdf`).
-pub fn download_format(name: &str) -> Option<Format> {
+pub(crate) fn download_format(name: &str) -> Option<Format> {
     DOWNLOADS.iter().copied().find(|f| f.extension() == name)
 }
 
 /// The levels, modes, presets and download formats the engine offers.
-pub fn choices() -> Choices {
+pub(crate) fn choices() -> Choices {
     let mut formats = vec!["docx", "md"];
     if has_pdf() {
         formats.push("pdf");
@@ -181,7 +181,7 @@ fn preset_label(preset: &plan::Preset) -> String {
 
 /// Build what every render shares (the template environment) now, so the
 /// first preview is as fast as the rest.
-pub fn warm_up() {
+pub(crate) fn warm_up() {
     templates();
 }
 
@@ -244,7 +244,7 @@ fn load(name: &str, text: &str) -> Result<map::LoadedMap, Report> {
 }
 
 /// Check map text: every problem, located, with its hint.
-pub fn check(name: &str, text: &str) -> Checked {
+pub(crate) fn check(name: &str, text: &str) -> Checked {
     match load(name, text) {
         Ok(loaded) => checked(&loaded.report, Some(&loaded.map)),
         Err(report) => checked(&report, None),
@@ -305,7 +305,7 @@ fn build(loaded: &map::LoadedMap, choice: &PlanChoice) -> Result<plan::EssayPlan
         .map(str::trim)
         .filter(|q| !q.is_empty());
     let question = crate::select_question(&loaded.map, question_id)
-        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+        .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?;
     crate::make_plan(&loaded.map, question, &options(choice)?, templates()).map_err(template_error)
 }
 
@@ -329,7 +329,7 @@ fn render_error(e: render::RenderError) -> EngineError {
 /// guard); the page-break marker becomes a rule. A ` ```mermaid ` block (the
 /// interpretation map, as [`render::markdown_bytes`] writes it) becomes
 /// `map_svg` when given.
-pub fn markdown_to_html(md: &str, map_svg: Option<&str>) -> String {
+pub(crate) fn markdown_to_html(md: &str, map_svg: Option<&str>) -> String {
     use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd, html};
     let mut in_map = false;
     let parser = Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES)
@@ -449,7 +449,7 @@ fn guarded<T>(work: impl FnOnce() -> Result<T, EngineError>) -> Result<T, Engine
 
 /// Check map text and, when it is valid, render the plan as HTML. Never
 /// fails: every problem comes back as data.
-pub fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
+pub(crate) fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
     match guarded(|| Ok(preview_unguarded(name, text, choice))) {
         Ok(preview) => preview,
         Err(error) => Preview {
@@ -473,7 +473,7 @@ pub fn preview(name: &str, text: &str, choice: &PlanChoice) -> Preview {
 
 /// The plan for valid map text as a file in `format` (one of
 /// [`DOWNLOADS`]).
-pub fn render_file(
+pub(crate) fn render_file(
     name: &str,
     text: &str,
     choice: &PlanChoice,
@@ -484,7 +484,7 @@ pub fn render_file(
 
 /// One plan per roster row (DOCX or Markdown), with `manifest.csv`, in a zip.
 /// The roster is the uploaded file's bytes (any encoding `batch` accepts).
-pub fn batch_zip(
+pub(crate) fn batch_zip(
     name: &str,
     text: &str,
     choice: &PlanChoice,
@@ -555,7 +555,7 @@ fn render_file_unguarded(
 
 /// A batch zipped for download, with what happened.
 #[derive(Debug, Clone)]
-pub struct BatchZip {
+pub(crate) struct BatchZip {
     pub zip: Vec<u8>,
     /// `12 plans written, 1 row failed — see manifest.csv`.
     pub summary: String,
@@ -583,7 +583,7 @@ fn batch_zip_unguarded(
         None => None,
         Some(id) => Some(
             crate::select_question(&loaded.map, Some(id))
-                .map_err(|e| EngineError::new(e.to_string(), e.hint()))?,
+                .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?,
         ),
     };
     if roster.len() > crate::batch::MAX_ROSTER_BYTES {
@@ -593,7 +593,7 @@ fn batch_zip_unguarded(
         ));
     }
     let roster = crate::batch::Roster::parse(roster_name, roster)
-        .map_err(|e| EngineError::new(e.to_string(), e.hint()))?;
+        .map_err(|e| EngineError::new(e.to_string(), hint_text(&e)))?;
     if !matches!(format, Format::Docx | Format::Markdown) {
         return Err(EngineError::new(
             "a batch is written as DOCX or Markdown",
@@ -646,7 +646,7 @@ fn batch_zip_unguarded(
 /// Write a map file atomically (a temporary file in the same folder, flushed,
 /// renamed over the name), keeping the permissions of the file it replaces
 /// (the temporary file is created private).
-pub fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
+pub(crate) fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> Result<(), String> {
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions());
     crate::output::write_atomic(path, bytes).map_err(|e| e.to_string())?;
     if let Some(permissions) = permissions {

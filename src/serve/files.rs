@@ -9,7 +9,7 @@ use serde::Serialize;
 
 /// A name that does not stand for a map file in the served folder.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum PathError {
+pub(crate) enum PathError {
     #[error("`{0}` is not a map file name (letters, digits, `-`, `_`, `.`; ending .yaml or .yml)")]
     BadName(String),
     #[error("`{0}` leads outside the served folder")]
@@ -22,7 +22,7 @@ pub enum PathError {
 
 /// A map in the folder's list.
 #[derive(Debug, Clone, Serialize)]
-pub struct MapEntry {
+pub(crate) struct MapEntry {
     pub name: String,
     /// The map's title, if it loads.
     pub title: Option<String>,
@@ -31,7 +31,7 @@ pub struct MapEntry {
 
 /// A content fingerprint (FNV-1a, 64 bits, hex): what the page sends back on
 /// save so a file changed on disk since it was loaded is not overwritten.
-pub fn fingerprint(bytes: &[u8]) -> String {
+pub(crate) fn fingerprint(bytes: &[u8]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for &b in bytes {
         hash ^= u64::from(b);
@@ -70,13 +70,13 @@ impl Folder {
         })
     }
 
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         &self.root
     }
 
     /// The path for `name`, confined to the folder. The file need not exist;
     /// if it does, it must resolve (through any symlink) inside the folder.
-    pub fn resolve(&self, name: &str) -> Result<PathBuf, PathError> {
+    pub(crate) fn resolve(&self, name: &str) -> Result<PathBuf, PathError> {
         if !is_plain_name(name) {
             return Err(PathError::BadName(name.to_string()));
         }
@@ -92,7 +92,7 @@ impl Folder {
     }
 
     /// The map files of the folder, by name (not recursive).
-    pub fn list(&self) -> Vec<String> {
+    pub(crate) fn list(&self) -> Vec<String> {
         let Ok(entries) = std::fs::read_dir(&self.root) else {
             return Vec::new();
         };
@@ -106,7 +106,7 @@ impl Folder {
     }
 
     /// A map's text and fingerprint.
-    pub fn read(&self, name: &str) -> Result<(String, String), PathError> {
+    pub(crate) fn read(&self, name: &str) -> Result<(String, String), PathError> {
         let path = self.resolve(name)?;
         if !path.exists() {
             return Err(PathError::Missing(name.to_string()));
@@ -124,7 +124,7 @@ impl Folder {
     }
 
     /// The fingerprint of the file as it is on disk now (None: no file).
-    pub fn current(&self, name: &str) -> Result<Option<String>, PathError> {
+    pub(crate) fn current(&self, name: &str) -> Result<Option<String>, PathError> {
         let path = self.resolve(name)?;
         if !path.exists() {
             return Ok(None);

@@ -1,17 +1,17 @@
 //! `essayplan serve`: a local web page to edit a map and see its plan as you
 //! type. axum on a current-thread tokio runtime, bound to 127.0.0.1 only.
 //!
-//! - [`engine`]: every call into the map/plan/render engine (one facade);
+//! - `engine`: every call into the map/plan/render engine (one facade);
 //! - [`files`]: the served folder, with names confined to it;
 //! - [`api`]: the router, the JSON handlers and the request guard
 //!   (`Host`/`Origin` checked against DNS rebinding and cross-site requests,
 //!   bodies size-limited);
-//! - [`assets`]: the page, its CSS and the bundled CodeMirror editor,
+//! - `assets`: the page, its CSS and the bundled CodeMirror editor,
 //!   embedded in the binary (works offline).
 
 pub mod api;
-pub mod assets;
-pub mod engine;
+pub(crate) mod assets;
+pub(crate) mod engine;
 pub mod files;
 
 use std::net::{Ipv4Addr, SocketAddr};

@@ -31,7 +31,7 @@ fn valid_fixtures_render_as_the_spec_says() {
 }
 
 /// What any plan for any valid map must satisfy.
-pub fn check_plan_invariants(
+pub(crate) fn check_plan_invariants(
     map: &essayplan::map::ArgumentMap,
     q: &essayplan::map::Question,
     plan: &essayplan::plan::EssayPlan,

@@ -7,12 +7,12 @@ use essayplan::map::{self, LoadedMap};
 use essayplan::plan::{self, EssayPlan, PlanOptions};
 use essayplan::render::{Templates, docx};
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Files with the extension in a folder under the crate root, sorted.
-pub fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
+pub(crate) fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
     let mut v: Vec<PathBuf> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -23,16 +23,16 @@ pub fn files(dir: &str, ext: &str) -> Vec<PathBuf> {
 }
 
 /// Load a map named relative to the crate root (so reports name it so).
-pub fn load(rel: &Path) -> Result<LoadedMap, map::Report> {
+pub(crate) fn load(rel: &Path) -> Result<LoadedMap, map::Report> {
     let bytes = std::fs::read(root().join(rel)).unwrap();
     map::from_bytes(&rel.display().to_string(), &bytes)
 }
 
-pub fn rel(path: &Path) -> PathBuf {
+pub(crate) fn rel(path: &Path) -> PathBuf {
     path.strip_prefix(root()).unwrap().to_path_buf()
 }
 
-pub fn plan_for(loaded: &LoadedMap, question: &str, options: &PlanOptions) -> EssayPlan {
+pub(crate) fn plan_for(loaded: &LoadedMap, question: &str, options: &PlanOptions) -> EssayPlan {
     let q = loaded.map.question(question).unwrap();
     let plan = essayplan::make_plan(&loaded.map, q, options, &Templates::builtin()).unwrap();
     plan::consistency::check(&loaded.map, &plan)
@@ -40,12 +40,12 @@ pub fn plan_for(loaded: &LoadedMap, question: &str, options: &PlanOptions) -> Es
     plan
 }
 
-pub fn markdown(plan: &EssayPlan) -> String {
+pub(crate) fn markdown(plan: &EssayPlan) -> String {
     Templates::builtin().render(plan).unwrap()
 }
 
 /// The text a reader sees when the Markdown is rendered (escapes undone).
-pub fn rendered_text(md: &str) -> String {
+pub(crate) fn rendered_text(md: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
     let mut out = String::new();
     for e in Parser::new_ext(md, Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES) {
@@ -60,12 +60,12 @@ pub fn rendered_text(md: &str) -> String {
     out
 }
 
-pub fn squash(s: &str) -> String {
+pub(crate) fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A part of a DOCX package, as text.
-pub fn docx_part(bytes: &[u8], name: &str) -> String {
+pub(crate) fn docx_part(bytes: &[u8], name: &str) -> String {
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut part = zip.by_name(name).unwrap();
     let mut s = String::new();
@@ -73,13 +73,13 @@ pub fn docx_part(bytes: &[u8], name: &str) -> String {
     s
 }
 
-pub fn docx_of(plan: &EssayPlan) -> Vec<u8> {
+pub(crate) fn docx_of(plan: &EssayPlan) -> Vec<u8> {
     let md = markdown(plan);
     docx::from_markdown(&md, &docx::DocInfo::for_plan(plan, &Default::default()))
 }
 
 /// XML with one element per line, indented, for snapshots.
-pub fn pretty_xml(xml: &str) -> String {
+pub(crate) fn pretty_xml(xml: &str) -> String {
     let doc = roxmltree::Document::parse(xml).unwrap();
     let mut out = String::new();
     fn walk(node: roxmltree::Node, depth: usize, out: &mut String) {

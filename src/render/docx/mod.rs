@@ -34,7 +34,7 @@ mod styles;
 mod table;
 mod walker;
 
-pub use package::Package;
+pub(crate) use package::Package;
 use walker::{Block, Writer};
 
 /// A fixed timestamp for the document properties.
@@ -81,7 +81,7 @@ impl DocInfo {
 
     /// A plan's document facts, its pictures taken from `drawn` when they
     /// were drawn already (a batch's students of one kind of plan).
-    pub fn for_plan_drawn(
+    pub(crate) fn for_plan_drawn(
         plan: &EssayPlan,
         layout: &Layout,
         drawn: &super::pictures::Drawn,
@@ -95,7 +95,7 @@ impl DocInfo {
         }
     }
 }
-/// [`try_from_markdown`], which says why).
+/// `try_from_markdown`, which says why).
 pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
     try_from_markdown(md, info).unwrap_or_default()
 }
@@ -103,7 +103,7 @@ pub fn from_markdown(md: &str, info: &DocInfo) -> Vec<u8> {
 /// Most paragraphs (and table rows) one document may have: a plan has a
 /// few hundred; a template that loops out writing space is stopped here,
 /// before it uses gigabytes.
-pub const MAX_PARAGRAPHS: usize = 50_000;
+pub(crate) const MAX_PARAGRAPHS: usize = 50_000;
 
 /// A Word document that could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -116,19 +116,20 @@ pub enum DocxError {
     Pack(String),
 }
 
-impl DocxError {
-    pub fn hint(&self) -> &'static str {
+impl crate::error::Diagnose for DocxError {
+    fn hint(&self) -> Option<std::borrow::Cow<'_, str>> {
         match self {
-            Self::TooLarge => {
+            Self::TooLarge => Some(
                 "look for a loop in the template that repeats `<!-- lines -->` or page breaks"
-            }
-            Self::Pack(_) => "",
+                    .into(),
+            ),
+            Self::Pack(_) => None,
         }
     }
 }
 
 /// Convert Markdown into DOCX bytes, or say why not.
-pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Vec<u8>, DocxError> {
+pub(crate) fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Vec<u8>, DocxError> {
     Package::try_from_markdown(md, info)?.try_to_docx()
 }
 
@@ -136,13 +137,13 @@ impl Package {
     /// An empty package laid out for sections (each with its own header,
     /// pages numbered from 1, "Page N" footers): the frame a streamed
     /// combined document is written into.
-    pub fn section_frame(info: &DocInfo) -> Result<Self, DocxError> {
+    pub(crate) fn section_frame(info: &DocInfo) -> Result<Self, DocxError> {
         build(std::iter::empty(), info, &info.images, true)
     }
 
     /// Convert Markdown into the parts of a DOCX package. Characters XML
     /// forbids are removed from the text first.
-    pub fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Self, DocxError> {
+    pub(crate) fn try_from_markdown(md: &str, info: &DocInfo) -> Result<Self, DocxError> {
         use super::xmltext::strip_forbidden;
         let stripped = DocInfo {
             title: strip_forbidden(&info.title).into_owned(),
@@ -162,20 +163,9 @@ impl Package {
 /// One part of a document in its own section: its running header and its
 /// Markdown.
 #[derive(Debug, Clone)]
-pub struct Part {
+pub(crate) struct Part {
     pub header: String,
     pub markdown: String,
-}
-
-impl Part {
-    /// A plan's part: its Markdown under the plan's running header (with
-    /// the student's name).
-    pub fn for_plan(plan: &EssayPlan, markdown: String) -> Self {
-        Self {
-            header: DocInfo::header_for(plan),
-            markdown,
-        }
-    }
 }
 
 fn page_size(paper: Paper) -> (u32, u32) {

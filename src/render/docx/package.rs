@@ -134,7 +134,7 @@ fn order_section_properties(document: Vec<u8>) -> Vec<u8> {
 /// student's name ([`Package::with_text_replaced`]) instead of converting
 /// the same Markdown again.
 #[derive(Debug, Clone)]
-pub struct Package {
+pub(crate) struct Package {
     parts: Vec<(String, Vec<u8>)>,
 }
 
@@ -202,7 +202,7 @@ impl Package {
     /// The same package with every occurrence of `from` in its text
     /// replaced by `to` (plain text, escaped here for XML). `from` must be
     /// text that XML leaves as it is (letters and digits).
-    pub fn with_text_replaced(&self, from: &str, to: &str) -> Self {
+    pub(crate) fn with_text_replaced(&self, from: &str, to: &str) -> Self {
         let to = xml_escape(to);
         let parts = self
             .parts
@@ -219,7 +219,7 @@ impl Package {
     }
 
     /// A part's bytes, by name (`word/document.xml`).
-    pub fn part(&self, name: &str) -> Option<&[u8]> {
+    pub(crate) fn part(&self, name: &str) -> Option<&[u8]> {
         self.parts
             .iter()
             .find(|(n, _)| n == name)
@@ -227,12 +227,12 @@ impl Package {
     }
 
     /// The parts, in order: name and bytes.
-    pub fn parts(&self) -> impl Iterator<Item = (&str, &[u8])> {
+    pub(crate) fn parts(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.parts.iter().map(|(n, d)| (n.as_str(), d.as_slice()))
     }
 
     /// Whether any part still contains `text` (ignoring ASCII case).
-    pub fn contains_ignoring_case(&self, text: &str) -> bool {
+    pub(crate) fn contains_ignoring_case(&self, text: &str) -> bool {
         let needle = text.to_ascii_lowercase();
         self.parts.iter().any(|(_, d)| {
             String::from_utf8_lossy(d)
@@ -243,7 +243,7 @@ impl Package {
 
     /// The package zipped: every entry deflated, in order, dated
     /// 1980-01-01 (zip's fixed default), so equal packages give equal bytes.
-    pub fn try_to_docx(&self) -> Result<Vec<u8>, DocxError> {
+    pub(crate) fn try_to_docx(&self) -> Result<Vec<u8>, DocxError> {
         if self.parts.is_empty() {
             return Err(DocxError::Pack("the package is empty".into()));
         }
