@@ -115,7 +115,7 @@ impl Timing {
         }
     }
 
-    pub(crate) fn target_words(self) -> u32 {
+    pub fn target_words(self) -> u32 {
         let (lo, hi) = self.words();
         (lo + hi) / 2
     }

@@ -399,7 +399,7 @@ impl Templates {
 
 /// The words of a model answer's essay (between `<!-- essay -->` and
 /// `<!-- /essay -->`), or of the whole text when it has no such marks.
-pub(crate) fn essay_words(markdown: &str) -> usize {
+pub fn essay_words(markdown: &str) -> usize {
     let body = markdown
         .split_once("<!-- essay -->")
         .map_or(markdown, |(_, rest)| rest);
