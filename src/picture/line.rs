@@ -156,10 +156,11 @@ pub fn svg(line: &JudgementLine) -> String {
     let caption_lines = font::wrap(&caption, 14.5, false, WIDTH - 2.0 * MARGIN);
     y += svg.lines(MARGIN, y, &caption_lines, caption_style) + 14.0;
 
-    // Markers: ties side by side around their score.
+    // Markers: ties side by side around their score, the higher-ranked
+    // (earlier) point to the right, on the stronger side.
     let k = line.points.len();
     let mut order: Vec<usize> = (0..k).collect();
-    order.sort_by_key(|&i| (line.points[i].score.clamp(min, max), i));
+    order.sort_by_key(|&i| (line.points[i].score.clamp(min, max), std::cmp::Reverse(i)));
     let mut mx = vec![0.0f32; k];
     let mut i = 0;
     while i < order.len() {

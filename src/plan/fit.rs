@@ -66,6 +66,7 @@ fn candidates(level: Level, question_rivals: usize) -> Vec<(Limits, Brevity)> {
     for rivals in (2..=most).rev() {
         push(rivals, ef, ea, false, true, full);
         push(rivals, ef, ea, false, true, brief);
+        push(rivals, ef, ea, false, true, shorter);
     }
     for evidence_for in (1..ef).rev() {
         for rivals in (2..=most).rev() {

@@ -341,6 +341,12 @@ impl Templates {
         env.add_filter("sentences", first_sentences);
         env.add_filter("main_clause", main_clause);
         env.add_test("dated_by", opens_with_its_date);
+        env.add_test("dated", |text: String| {
+            text.split_whitespace().any(|w| {
+                let digits: String = w.chars().filter(char::is_ascii_digit).collect();
+                digits.len() == 4
+            })
+        });
         env.add_filter("lower_safe", lower_safe);
         env.add_filter("end", end_sentence);
         env.add_filter("trim_end", |s: String, chars: String| {

@@ -458,8 +458,9 @@ impl Writer<'_> {
                 if let Some(t) = self.table.take() {
                     let table = t.finish(TEXT_WIDTH, self.body_size);
                     self.blocks.push(Block::Table(Box::new(table)));
-                    self.blocks
-                        .push(Block::Paragraph(Box::new(Paragraph::new().style("Normal"))));
+                    self.blocks.push(Block::Paragraph(Box::new(
+                        Paragraph::new().style("TableEnd"),
+                    )));
                 }
             }
             TagEnd::Emphasis => self.inline.italic = false,
