@@ -107,6 +107,12 @@ fn shipped_output_has_none_of_the_prose_defects() {
                         "{at}: a doubled label"
                     );
                     assert!(!day_with_in(&text), "{at}: \"in\" before a day's date");
+                    if loaded.map.subject == essayplan::map::Subject::Literature {
+                        assert!(
+                            !text.to_lowercase().contains("periodis"),
+                            "{at}: a literature plan speaks of periods"
+                        );
+                    }
                     for x in loaded.map.interpretations.iter().filter(|x| x.plural) {
                         for verb in ["was", "is", "has", "explains", "matters"] {
                             // "the case for the alliances is …" agrees with "case".
