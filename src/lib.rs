@@ -89,27 +89,49 @@ pub fn select_question<'m>(
     }
 }
 
-/// The plan for a question: built; for a model answer with a timing,
-/// fitted to its length; for a student's plan, written out as fully as its
-/// level's pages allow (both as these templates render it).
+/// The options a plan is built with, fitted: for a model answer with a
+/// timing, the selection that fits its length; for a student's plan, the
+/// brevity that fits its level's pages (both as these templates render it).
+/// The fit is the same for every student of a kind of plan: it is measured
+/// without a name, so a batch fits each kind once and a single `render`
+/// agrees with it.
+pub fn fit_options(
+    map: &ArgumentMap,
+    question: &Question,
+    options: &plan::PlanOptions,
+    templates: &render::Templates,
+) -> Result<plan::PlanOptions, render::TemplateError> {
+    let anonymous = plan::PlanOptions {
+        student: None,
+        ..options.clone()
+    };
+    let fitted = match options.mode {
+        plan::Mode::Plan => plan::fit::within(
+            map,
+            question,
+            &anonymous,
+            render::page_budget(options.level),
+            |p| templates.page_weight(p),
+        ),
+        _ => plan::fit::fitted(map, question, &anonymous, |p| {
+            templates
+                .render(p)
+                .map(|md| render::markdown::essay_words(&md))
+        }),
+    }?;
+    Ok(plan::PlanOptions {
+        student: options.student.clone(),
+        ..fitted
+    })
+}
+
+/// The plan for a question, built with its fitted options ([`fit_options`]).
 pub fn make_plan(
     map: &ArgumentMap,
     question: &Question,
     options: &plan::PlanOptions,
     templates: &render::Templates,
 ) -> Result<plan::EssayPlan, render::TemplateError> {
-    match options.mode {
-        plan::Mode::Plan => plan::fit::within(
-            map,
-            question,
-            options,
-            render::page_budget(options.level),
-            |p| templates.page_weight(p),
-        ),
-        _ => plan::fit::fitted(map, question, options, |p| {
-            templates
-                .render(p)
-                .map(|md| render::markdown::essay_words(&md))
-        }),
-    }
+    let fitted = fit_options(map, question, options, templates)?;
+    Ok(plan::build(map, question, &fitted))
 }

@@ -6,6 +6,8 @@
 //!   with a placeholder name, and each student's copy is that package with
 //!   the name filled in (a kind whose package does not carry the
 //!   placeholder verbatim is converted row by row instead);
+//! - a kind's plan is fitted to its length once ([`crate::fit_options`]),
+//!   and each row's plan is built with those options and its own name;
 //! - every other row goes through the same renderer as `essayplan render`
 //!   ([`render::render_drawn`]), its pictures drawn once per kind;
 //! - PDFs are converted together, so LibreOffice starts once for many plans.
@@ -16,7 +18,7 @@ use rayon::prelude::*;
 
 use super::{Job, Resolved};
 use crate::map::Question;
-use crate::plan::{Level, Mode, PlanOptions};
+use crate::plan::{self, EssayPlan, Level, Mode, PlanOptions};
 use crate::render::{self, Format, docx, pictures::Drawn};
 
 /// Stands for the student's name in a shared DOCX package: letters and
@@ -30,10 +32,38 @@ fn kind_of(w: &Resolved) -> PlanKind {
     (w.question.id.clone(), w.options.level, w.options.mode)
 }
 
+/// Each kind of plan among `work`, with its first row.
+fn kinds<'w, 'j>(work: &'w [Resolved<'j>]) -> Vec<(PlanKind, &'w Resolved<'j>)> {
+    let mut kinds = Vec::new();
+    for w in work {
+        let key = kind_of(w);
+        if !kinds.iter().any(|(k, _)| *k == key) {
+            kinds.push((key, w));
+        }
+    }
+    kinds
+}
+
+/// The fitted options of every kind of plan among `work`, each fitted once
+/// (in parallel) rather than once a row.
+fn fitted_kinds(job: &Job, work: &[Resolved]) -> HashMap<PlanKind, Result<PlanOptions, String>> {
+    kinds(work)
+        .into_par_iter()
+        .map(|(key, w)| {
+            let fitted = crate::fit_options(job.map, w.question, &w.options, job.templates)
+                .map_err(|e| e.to_string());
+            (key, fitted)
+        })
+        .collect()
+}
+
 /// The conversions of one batch.
 pub(super) struct Converter<'j> {
     job: &'j Job<'j>,
     drawn: Drawn,
+    /// Each kind's fitted options (the student's name aside), or why the
+    /// templates could not fit it.
+    fitted: HashMap<PlanKind, Result<PlanOptions, String>>,
     /// Word packages shared by every row of a kind, with the placeholder.
     shared: HashMap<PlanKind, docx::Package>,
     /// PDF only: every row's PDF, by outcome index, or why it failed.
@@ -48,6 +78,7 @@ impl<'j> Converter<'j> {
         let mut converter = Self {
             job,
             drawn: Drawn::default(),
+            fitted: fitted_kinds(job, work),
             shared: HashMap::new(),
             pdfs: HashMap::new(),
         };
@@ -68,21 +99,12 @@ impl<'j> Converter<'j> {
         if !job.templates.is_builtin() {
             return HashMap::new();
         }
-        let mut kinds: Vec<(PlanKind, &Question, PlanOptions)> = Vec::new();
-        for w in work {
-            let key = kind_of(w);
-            if !kinds.iter().any(|(k, _, _)| *k == key) {
-                let options = PlanOptions {
-                    student: Some(STUDENT_PLACEHOLDER.into()),
-                    ..w.options.clone()
-                };
-                kinds.push((key, w.question, options));
-            }
-        }
-        kinds
+        kinds(work)
             .into_par_iter()
-            .filter_map(|(key, question, options)| {
-                let plan = crate::make_plan(job.map, question, &options, job.templates).ok()?;
+            .filter_map(|(key, w)| {
+                let plan = self
+                    .plan_of(&key, w.question, Some(STUDENT_PLACEHOLDER))
+                    .ok()?;
                 let md = job.templates.render(&plan).ok()?;
                 let info = docx::DocInfo::for_plan_drawn(&plan, &job.layout, &self.drawn);
                 let package = docx::Package::try_from_markdown(&md, &info).ok()?;
@@ -92,6 +114,31 @@ impl<'j> Converter<'j> {
                 verbatim.then_some((key, package))
             })
             .collect()
+    }
+
+    /// The plan of a kind for `student`, built with the kind's fitted
+    /// options.
+    fn plan_of(
+        &self,
+        kind: &PlanKind,
+        question: &Question,
+        student: Option<&str>,
+    ) -> Result<EssayPlan, String> {
+        let fitted = self
+            .fitted
+            .get(kind)
+            .cloned()
+            .unwrap_or_else(|| Err("the plan's kind was not fitted".into()))?;
+        let options = PlanOptions {
+            student: student.map(str::to_string),
+            ..fitted
+        };
+        Ok(plan::build(self.job.map, question, &options))
+    }
+
+    /// A row's plan.
+    fn plan(&self, w: &Resolved) -> Result<EssayPlan, String> {
+        self.plan_of(&kind_of(w), w.question, w.options.student.as_deref())
     }
 
     /// A row's shared package with its student's name filled in.
@@ -105,8 +152,7 @@ impl<'j> Converter<'j> {
     /// A row's plan, rendered in `format`.
     fn render(&self, w: &Resolved, format: Format) -> Result<Vec<u8>, String> {
         let job = self.job;
-        let plan = crate::make_plan(job.map, w.question, &w.options, job.templates)
-            .map_err(|e| e.to_string())?;
+        let plan = self.plan(w)?;
         render::render_drawn(&plan, format, job.templates, &job.layout, &self.drawn)
             .map_err(|e| e.to_string())
     }
@@ -138,8 +184,7 @@ impl<'j> Converter<'j> {
             return Ok(package);
         }
         let job = self.job;
-        let plan = crate::make_plan(job.map, w.question, &w.options, job.templates)
-            .map_err(|e| e.to_string())?;
+        let plan = self.plan(w)?;
         let md = job.templates.render(&plan).map_err(|e| e.to_string())?;
         let info = docx::DocInfo::for_plan_drawn(&plan, &job.layout, &self.drawn);
         docx::Package::try_from_markdown(&md, &info).map_err(|e| e.to_string())

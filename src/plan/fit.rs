@@ -81,77 +81,71 @@ fn candidates(level: Level, question_rivals: usize) -> Vec<(Limits, Brevity)> {
     out
 }
 
-/// The model answer for `question`, fitted to its timing's length. Plans in
-/// other modes, and model answers with no timing, are built as they are.
+/// The options that fit the model answer for `question` to its timing's
+/// length: `options` with the chosen `limits` and `brevity`. Plans in other
+/// modes, and model answers with no timing or with limits already chosen,
+/// keep their options.
 pub(crate) fn fitted<E>(
     map: &ArgumentMap,
     question: &Question,
     options: &PlanOptions,
     measure: impl Fn(&EssayPlan) -> Result<usize, E>,
-) -> Result<EssayPlan, E> {
+) -> Result<PlanOptions, E> {
     let Some(timing) = options.timing.filter(|_| options.mode == Mode::Model) else {
-        return Ok(build(map, question, options));
+        return Ok(options.clone());
     };
     if options.limits.is_some() {
-        return Ok(build(map, question, options));
+        return Ok(options.clone());
     }
     let target = f64::from(Timing::target_words(timing));
     let max_rivals = timing.preset.and_then(|p| p.rivals);
-    let mut best: Option<(f64, EssayPlan)> = None;
+    let mut best: Option<(f64, PlanOptions)> = None;
     let named = question.rivals.as_ref().map_or(0, Vec::len);
     for (limits, brevity) in candidates(options.level, named) {
         if max_rivals.is_some_and(|m| limits.rivals > m) {
             continue;
         }
-        let plan = build(
-            map,
-            question,
-            &PlanOptions {
-                limits: Some(limits),
-                brevity,
-                ..options.clone()
-            },
-        );
-        let words = measure(&plan)? as f64;
+        let candidate = PlanOptions {
+            limits: Some(limits),
+            brevity,
+            ..options.clone()
+        };
+        let words = measure(&build(map, question, &candidate))? as f64;
         let off = (words - target).abs() / target;
         if off <= 0.10 {
-            return Ok(plan);
+            return Ok(candidate);
         }
         if best.as_ref().is_none_or(|(b, _)| off < *b) {
-            best = Some((off, plan));
+            best = Some((off, candidate));
         }
     }
-    Ok(best.map_or_else(|| build(map, question, options), |(_, p)| p))
+    Ok(best.map_or_else(|| options.clone(), |(_, o)| o))
 }
 
-/// A student's plan (`--mode plan`) written out as fully as its level's
-/// pages allow: the first step of [`Brevity::LADDER`] whose `measure` is at
-/// most `budget`, else the briefest. Other modes, and a plan whose brevity
-/// is already chosen, are built as they are.
+/// The options that write a student's plan (`--mode plan`) out as fully as
+/// its level's pages allow: `options` with the first step of
+/// [`Brevity::LADDER`] whose `measure` is at most `budget`, else the
+/// briefest. Other modes, and a plan whose brevity is already chosen, keep
+/// their options.
 pub(crate) fn within<E>(
     map: &ArgumentMap,
     question: &Question,
     options: &PlanOptions,
     budget: usize,
     measure: impl Fn(&EssayPlan) -> Result<usize, E>,
-) -> Result<EssayPlan, E> {
+) -> Result<PlanOptions, E> {
     if options.mode != Mode::Plan || options.brevity != Brevity::default() {
-        return Ok(build(map, question, options));
+        return Ok(options.clone());
     }
-    let mut briefest = None;
+    let mut briefest = options.clone();
     for brevity in Brevity::LADDER {
-        let plan = build(
-            map,
-            question,
-            &PlanOptions {
-                brevity,
-                ..options.clone()
-            },
-        );
-        if measure(&plan)? <= budget {
-            return Ok(plan);
+        briefest = PlanOptions {
+            brevity,
+            ..options.clone()
+        };
+        if measure(&build(map, question, &briefest))? <= budget {
+            break;
         }
-        briefest = Some(plan);
     }
-    Ok(briefest.unwrap_or_else(|| build(map, question, options)))
+    Ok(briefest)
 }
