@@ -341,7 +341,7 @@ impl Templates {
         env.add_filter("sentences", first_sentences);
         env.add_filter("main_clause", main_clause);
         env.add_test("dated_by", opens_with_its_date);
-        env.add_test("dated", |text: String| years(&text).next().is_some());
+        env.add_test("dated", |text: String| years_named(&text).next().is_some());
         env.add_filter("lower_safe", lower_safe);
         env.add_filter("end", end_sentence);
         env.add_filter("trim_end", |s: String, chars: String| {
@@ -587,19 +587,32 @@ fn first_sentences(s: String, n: usize) -> String {
     t.to_string()
 }
 
-/// The years (runs of four digits) a text names, in order.
-fn years(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_ascii_digit())
-        .filter(|y| y.len() == 4)
+/// The years a text names: each word whose digits make four ("1937,"),
+/// in order.
+fn years_named(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split_whitespace()
+        .map(|word| {
+            word.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+        })
+        .filter(|digits| digits.len() == 4)
 }
 
 /// Whether a text gives its date in its opening words (a year of `date`
 /// among its first ten words: "In 1937 the British Chiefs…"), so a plan
 /// need not print the date before it as well.
 fn opens_with_its_date(text: String, date: String) -> bool {
-    let opening: Vec<&str> = text.split_whitespace().take(10).collect();
-    let opening = opening.join(" ");
-    years(&opening).any(|y| years(&date).any(|d| d == y))
+    let years: Vec<&str> = date
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|y| y.len() == 4)
+        .collect();
+    let opening: String = text
+        .split_whitespace()
+        .take(10)
+        .collect::<Vec<_>>()
+        .join(" ");
+    years_named(&opening).any(|y| years.contains(&y.as_str()))
 }
 
 /// A text's first sentence cut at its first semicolon, where what comes
